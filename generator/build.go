@@ -1,0 +1,306 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config is what a build reads and where it writes. Paths are folders on
+// disk; BaseURL is the site's absolute address, used only in sitemap.xml and
+// robots.txt, since every link in the pages is relative.
+type Config struct {
+	Content   string
+	Templates string
+	Static    string
+	Out       string
+	BaseURL   string
+}
+
+// DefaultConfig is the layout of this repository.
+func DefaultConfig() Config {
+	return Config{Content: "content", Templates: "templates", Static: "static", Out: "public",
+		BaseURL: "https://statuscodes.example/"}
+}
+
+// Result summarizes a finished build.
+type Result struct {
+	Pages    int // HTML pages written
+	Files    int // all files written
+	Duration time.Duration
+}
+
+// Build runs the pipeline: load → validate → render → write. Output goes
+// to a temporary folder that replaces cfg.Out only if every stage succeeded.
+func Build(cfg Config) (Result, error) {
+	start := time.Now()
+	for _, dir := range []string{cfg.Content, cfg.Templates} {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return Result{}, &Error{File: dir, Err: fmt.Errorf("folder not found")}
+		}
+	}
+	md := NewMarkdown()
+	site, err := Load(os.DirFS(cfg.Content), cfg.Content, md)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := Validate(site); err != nil {
+		return Result{}, err
+	}
+	tpl, err := LoadTemplates(os.DirFS(cfg.Templates), cfg.Templates)
+	if err != nil {
+		return Result{}, err
+	}
+	var static fs.FS
+	if cfg.Static != "" {
+		if _, err := os.Stat(cfg.Static); err == nil {
+			static = os.DirFS(cfg.Static)
+		}
+	}
+	out, err := NewOutput(cfg.Out)
+	if err != nil {
+		return Result{}, err
+	}
+	defer out.Abort()
+	res, err := Write(out, NewRenderer(site, md, tpl), static, cfg.BaseURL)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := out.Commit(); err != nil {
+		return Result{}, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Write renders every page in parallel and writes the whole site into out:
+// the pages and their JSON twins, the index, codes.json, 404.html,
+// sitemap.xml, robots.txt, the highlight stylesheet and the static files.
+func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, error) {
+	var res Result
+	dirs := map[string]bool{"static": true}
+	for _, p := range r.Site.Pages {
+		dirs[path.Dir(p.URL())] = true
+	}
+	for d := range dirs {
+		if err := out.MkdirAll(d); err != nil {
+			return res, &Error{File: d, Err: err}
+		}
+	}
+
+	var (
+		mu   sync.Mutex
+		errs List
+	)
+	pages := r.Site.Pages
+	parallel(len(pages), func(i int) {
+		p := pages[i]
+		err := writePage(out, r, p)
+		if err != nil {
+			mu.Lock()
+			errs.add(p.File, err)
+			mu.Unlock()
+		}
+	})
+	if err := errs.err(); err != nil {
+		return res, err
+	}
+	res.Pages = len(pages)
+	res.Files = 2 * len(pages)
+
+	index, err := r.Index()
+	if err != nil {
+		return res, err
+	}
+	notFound, err := r.NotFound()
+	if err != nil {
+		return res, err
+	}
+	css, err := HighlightCSS()
+	if err != nil {
+		return res, err
+	}
+	files := map[string][]byte{
+		"index.html":           index,
+		"404.html":             notFound,
+		"codes.json":           codesJSON(r.Site),
+		"sitemap.xml":          sitemap(r.Site, baseURL),
+		"robots.txt":           robots(baseURL),
+		"static/highlight.css": []byte(css),
+	}
+	for name, data := range files {
+		if err := out.WriteFile(name, data); err != nil {
+			return res, err
+		}
+	}
+	res.Pages += 2
+	res.Files += len(files)
+	if static != nil {
+		n, err := copyStatic(out, static)
+		if err != nil {
+			return res, err
+		}
+		res.Files += n
+	}
+	return res, nil
+}
+
+// writePage renders one page and writes it with its JSON twin.
+func writePage(out *Output, r *Renderer, p *Page) error {
+	html, err := r.Page(p)
+	if err != nil {
+		return err
+	}
+	if err := out.WriteFile(p.URL(), html); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
+	if err != nil {
+		return &Error{File: p.File, Err: err}
+	}
+	return out.WriteFile(p.JSONURL(), append(data, '\n'))
+}
+
+// copyStatic copies the static folder to static/ in the output.
+func copyStatic(out *Output, static fs.FS) (int, error) {
+	n := 0
+	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := path.Join("static", name)
+		if d.IsDir() {
+			return out.MkdirAll(rel)
+		}
+		data, err := fs.ReadFile(static, name)
+		if err != nil {
+			return err
+		}
+		n++
+		return out.WriteFile(rel, data)
+	})
+	if err != nil {
+		return n, fmt.Errorf("copying static files: %w", err)
+	}
+	return n, nil
+}
+
+// PageJSON is the JSON twin of a page.
+type PageJSON struct {
+	ID         string        `json:"id"`
+	Kind       string        `json:"kind"`
+	Code       int           `json:"code,omitempty"`
+	Substatus  *int          `json:"substatus,omitempty"`
+	Vendor     string        `json:"vendor,omitempty"`
+	Title      string        `json:"title"`
+	Aliases    []string      `json:"aliases,omitempty"`
+	Summary    string        `json:"summary"`
+	Status     string        `json:"status,omitempty"`
+	Class      string        `json:"class,omitempty"`
+	Seen       string        `json:"seen,omitempty"`
+	Since      string        `json:"since,omitempty"`
+	URL        string        `json:"url"`
+	References []Reference   `json:"references,omitempty"`
+	Related    []string      `json:"related,omitempty"`
+	Meanings   []MeaningJSON `json:"meanings,omitempty"`
+	Causes     []CauseJSON   `json:"causes,omitempty"`
+}
+
+// MeaningJSON is a meaning of a disambiguation page.
+type MeaningJSON struct {
+	Page string `json:"page"`
+	Tell string `json:"tell"`
+}
+
+// CauseJSON is a cause row, its texts in Markdown.
+type CauseJSON struct {
+	Symptom string   `json:"symptom"`
+	Cause   string   `json:"cause"`
+	Fix     string   `json:"fix"`
+	Who     []string `json:"who"`
+	When    string   `json:"when,omitempty"`
+}
+
+func pageJSON(p *Page) PageJSON {
+	m := p.Meta
+	j := PageJSON{ID: p.ID, Kind: p.Kind, Code: m.Code, Substatus: m.Substatus, Vendor: m.Vendor,
+		Title: m.Title, Aliases: m.Aliases, Summary: m.Summary, Status: m.Status, Class: p.Class(),
+		Seen: seen(p), Since: m.Since, URL: p.URL(), References: m.References}
+	for _, r := range m.Related {
+		j.Related = append(j.Related, r.ID)
+	}
+	for _, mn := range m.Meanings {
+		j.Meanings = append(j.Meanings, MeaningJSON{Page: mn.Page.ID, Tell: mn.Tell})
+	}
+	for _, c := range m.Causes {
+		j.Causes = append(j.Causes, CauseJSON{Symptom: c.Symptom, Cause: c.Cause, Fix: c.Fix, Who: c.Who, When: c.When})
+	}
+	return j
+}
+
+// seen is where a code page's response shows up, "client" by default.
+func seen(p *Page) string {
+	if p.Kind != KindCode {
+		return ""
+	}
+	if p.Meta.Seen == "" {
+		return "client"
+	}
+	return p.Meta.Seen
+}
+
+// CodeEntry is one row of codes.json.
+type CodeEntry struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Code      int    `json:"code,omitempty"`
+	Substatus *int   `json:"substatus,omitempty"`
+	Vendor    string `json:"vendor,omitempty"`
+	Title     string `json:"title"`
+	Summary   string `json:"summary"`
+	Status    string `json:"status,omitempty"`
+	Class     string `json:"class,omitempty"`
+	URL       string `json:"url"`
+	Causes    int    `json:"causes"`
+}
+
+func codesJSON(site *Site) []byte {
+	entries := make([]CodeEntry, 0, len(site.Pages))
+	for _, p := range site.Pages {
+		m := p.Meta
+		entries = append(entries, CodeEntry{ID: p.ID, Kind: p.Kind, Code: m.Code, Substatus: m.Substatus,
+			Vendor: m.Vendor, Title: m.Title, Summary: m.Summary, Status: m.Status, Class: p.Class(),
+			URL: p.URL(), Causes: len(m.Causes)})
+	}
+	data, _ := json.MarshalIndent(entries, "", "  ") // plain structs: cannot fail
+	return append(data, '\n')
+}
+
+func sitemap(site *Site, baseURL string) []byte {
+	base := strings.TrimSuffix(baseURL, "/") + "/"
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	write := func(u string) {
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(base+u))
+		b.WriteString("</loc></url>\n")
+	}
+	write("index.html")
+	for _, p := range site.Pages {
+		write(p.URL())
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func robots(baseURL string) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + strings.TrimSuffix(baseURL, "/") + "/sitemap.xml\n")
+}

@@ -1,0 +1,158 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Highlight styles: the light palette is the default, the dark one applies
+// under prefers-color-scheme: dark or the theme toggle.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
+)
+
+// Markdown is the one goldmark configuration of the site, built once and
+// shared by every worker: GitHub tables, heading ids, chroma highlighting
+// with CSS classes, and safe mode (raw HTML is dropped, never rendered).
+type Markdown struct {
+	gm goldmark.Markdown
+}
+
+// NewMarkdown builds the site's Markdown converter.
+func NewMarkdown() *Markdown {
+	return &Markdown{gm: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithGuessLanguage(false),
+			),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)}
+}
+
+// Parse parses a Markdown document.
+func (m *Markdown) Parse(src []byte) ast.Node {
+	return m.gm.Parser().Parse(text.NewReader(src))
+}
+
+// Render writes the HTML of a parsed document.
+func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {
+	return m.gm.Renderer().Render(w, src, doc)
+}
+
+// inline parses a table cell's text; line is where it stands in the note.
+func (m *Markdown) inline(s string, line int) *Inline {
+	if s == "" {
+		return nil
+	}
+	src := []byte(s)
+	return &Inline{Source: src, Doc: m.Parse(src), Line: line}
+}
+
+// link is a link written in Markdown, found in a parsed document.
+type link struct {
+	node   *ast.Link
+	dest   string
+	line   int
+	target string // page id for internal links, "" for external ones
+	frag   string
+}
+
+// links lists the links of a document and sorts them into external ones
+// (with a scheme) and page ids. Image nodes are returned as errors:
+// a note has no images, and a remote one would leave the bundle.
+func links(src []byte, doc ast.Node, baseLine int) (out []link, errs []nodeError) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			errs = append(errs, nodeError{lineOf(src, n, baseLine), fmt.Sprintf("image %q: notes have no images", n.Destination)})
+		case *ast.Link:
+			l := link{node: n, dest: string(n.Destination), line: lineOf(src, n, baseLine)}
+			u, err := url.Parse(l.dest)
+			switch {
+			case err != nil:
+				errs = append(errs, nodeError{l.line, fmt.Sprintf("link %q: %v", l.dest, err)})
+				return ast.WalkContinue, nil
+			case u.Scheme != "" || strings.HasPrefix(l.dest, "//"):
+			case strings.HasPrefix(l.dest, "#"):
+				l.frag = l.dest
+				l.target = "#"
+			default:
+				l.target, l.frag, _ = strings.Cut(l.dest, "#")
+				if l.frag != "" {
+					l.frag = "#" + l.frag
+				}
+			}
+			out = append(out, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out, errs
+}
+
+// lineOf finds the line of an inline node from the first text inside it.
+// Cell texts are parsed alone, so their lines count from baseLine.
+func lineOf(src []byte, n ast.Node, baseLine int) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			l := bytes.Count(src[:t.Segment.Start], []byte("\n"))
+			if baseLine > 0 {
+				return baseLine + l
+			}
+			return l + 1
+		}
+	}
+	return baseLine
+}
+
+// relURL is the link from the page at root-relative path `from` to the
+// root-relative path `to`.
+func relURL(from, to string) string {
+	return strings.Repeat("../", strings.Count(from, "/")) + to
+}
+
+var cssRule = regexp.MustCompile(`(?m)^(/\*[^*]*\*/ )?([^{}]+?) \{`)
+
+// HighlightCSS returns the stylesheet for highlighted code: the light
+// palette by default and the dark one when the reader's system prefers it
+// (unless the theme toggle says light) or the toggle says dark.
+func HighlightCSS() (string, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var light, dark bytes.Buffer
+	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
+		return "", err
+	}
+	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
+		return "", err
+	}
+	scope := func(css, prefix string) string {
+		return cssRule.ReplaceAllString(css, "$1"+prefix+" $2 {")
+	}
+	var b strings.Builder
+	b.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". */\n")
+	b.WriteString(light.String())
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString(scope(dark.String(), `html:not([data-theme="light"])`))
+	b.WriteString("}\n")
+	b.WriteString(scope(dark.String(), `html[data-theme="dark"]`))
+	return b.String(), nil
+}

@@ -1,0 +1,233 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Page kinds. A note's kind decides its template and which keys it needs.
+const (
+	KindCode           = "code"
+	KindDisambiguation = "disambiguation"
+	KindOverview       = "overview"
+	KindGuide          = "guide"
+)
+
+// Families group pages on the index.
+const (
+	FamilyStandard = "standard"
+	FamilyIIS      = "iis"
+	FamilyVendor   = "vendor"
+	FamilyWarning  = "warning"
+	FamilyGuide    = "guide"
+)
+
+// Site is everything loaded from the content folder: the vendors and the
+// pages, sorted in reading order (by code, sub-status, vendor; guides last).
+type Site struct {
+	Vendors map[string]*Vendor
+	Pages   []*Page
+	ByID    map[string]*Page
+}
+
+// Vendor is one entry of vendors.yaml.
+type Vendor struct {
+	Slug   string `yaml:"-"`
+	Name   string `yaml:"name"`
+	Family string `yaml:"family"`
+	URL    string `yaml:"url"`
+	Line   int    `yaml:"-"`
+}
+
+// Page is one note: its front matter, its parsed body and what is derived
+// from them. Its ID is how notes name it: "401", "iis/403.14", "guides/x".
+type Page struct {
+	File string // path as shown in errors: "content/codes/401.md"
+	Kind string
+	ID   string
+	Meta FrontMatter
+
+	// Source is the Markdown body, padded with newlines so that offsets
+	// map to the note's own line numbers.
+	Source []byte
+	Body   ast.Node
+	Causes []CauseText
+
+	Vendor *Vendor // nil for standard codes, disambiguation pages and guides
+	family string  // set for disambiguation pages
+}
+
+// FrontMatter is the YAML header of a note. doc.go documents every key.
+type FrontMatter struct {
+	Code       int         `yaml:"code"`
+	Substatus  *int        `yaml:"substatus"`
+	Vendor     string      `yaml:"vendor"`
+	Kind       string      `yaml:"kind"`
+	Title      string      `yaml:"title"`
+	Aliases    []string    `yaml:"aliases"`
+	Summary    string      `yaml:"summary"`
+	Status     string      `yaml:"status"`
+	Seen       string      `yaml:"seen"`
+	Since      string      `yaml:"since"`
+	References []Reference `yaml:"references"`
+	Related    []Ref       `yaml:"related"`
+	Meanings   []Meaning   `yaml:"meanings"`
+	Causes     []Cause     `yaml:"causes"`
+}
+
+// Reference is a specification section or a vendor document.
+type Reference struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// Ref is a page id written in front matter, with the line it stands on so
+// that a dangling reference can be reported where it was typed.
+type Ref struct {
+	ID   string
+	Line int
+}
+
+// Meaning is one entry of a disambiguation list.
+type Meaning struct {
+	Page Ref    `yaml:"page"`
+	Tell string `yaml:"tell"`
+}
+
+// Cause is one row of the cause → fix table.
+type Cause struct {
+	Symptom string `yaml:"symptom"`
+	Cause   string `yaml:"cause"`
+	Fix     string `yaml:"fix"`
+	Who     Roles  `yaml:"who"`
+	When    string `yaml:"when"`
+	Line    int    `yaml:"-"`
+}
+
+// Roles is the `who` of a cause: one role or a list of them.
+type Roles []string
+
+// CauseText holds the parsed Markdown of one cause row's text fields.
+type CauseText struct {
+	Symptom, Cause, Fix, When *Inline
+}
+
+// Inline is a short Markdown text (a table cell) parsed on its own.
+type Inline struct {
+	Source []byte
+	Doc    ast.Node
+	Line   int
+}
+
+// Code formats the code with its sub-status: "403.14", "404.0", "499".
+func (p *Page) Code() string {
+	if p.Meta.Code == 0 {
+		return ""
+	}
+	s := strconv.Itoa(p.Meta.Code)
+	if p.Meta.Substatus != nil {
+		s += "." + strconv.Itoa(*p.Meta.Substatus)
+	}
+	return s
+}
+
+// URL is the page's path relative to the site root. Pages whose id has no
+// folder (standard codes and bare-number disambiguation pages) live in
+// codes/, which keeps every page one folder deep and leaves the root's
+// 404.html to the not-found page that static hosts serve.
+func (p *Page) URL() string { return p.path() + ".html" }
+
+// JSONURL is the path of the page's JSON twin.
+func (p *Page) JSONURL() string { return p.path() + ".json" }
+
+func (p *Page) path() string {
+	if !strings.Contains(p.ID, "/") {
+		return "codes/" + p.ID
+	}
+	return p.ID
+}
+
+// Class is the status class derived from the code ("4xx"); Warning codes,
+// which are header values and not statuses, have none.
+func (p *Page) Class() string {
+	if p.Meta.Code == 0 || p.Family() == FamilyWarning {
+		return ""
+	}
+	return fmt.Sprintf("%dxx", p.Meta.Code/100)
+}
+
+// Family is the index group of the page. A disambiguation page joins the
+// family of its first meaning (set by Validate), so a bare 502.2 sits with
+// the IIS codes.
+func (p *Page) Family() string {
+	switch {
+	case p.family != "":
+		return p.family
+	case p.Kind == KindGuide:
+		return FamilyGuide
+	case p.Vendor != nil:
+		return p.Vendor.Family
+	case p.Meta.Substatus != nil:
+		return FamilyIIS
+	}
+	return FamilyStandard
+}
+
+// VendorName is the vendor's display name, or "" for standard pages.
+func (p *Page) VendorName() string {
+	if p.Vendor == nil {
+		return ""
+	}
+	return p.Vendor.Name
+}
+
+// pageID derives a page's id from its identity.
+func pageID(kind, vendor, code, guideName string) string {
+	switch kind {
+	case KindGuide:
+		return "guides/" + guideName
+	case KindOverview:
+		return vendor + "/index"
+	}
+	if vendor != "" {
+		return vendor + "/" + code
+	}
+	return code
+}
+
+// sortPages orders pages by code, sub-status (none first) and vendor (none
+// first); guides and overviews come after the codes, by id.
+func sortPages(pages []*Page) {
+	rank := func(p *Page) int {
+		switch p.Kind {
+		case KindGuide:
+			return 2
+		case KindOverview:
+			return 1
+		}
+		return 0
+	}
+	sub := func(p *Page) int {
+		if p.Meta.Substatus == nil {
+			return -1
+		}
+		return *p.Meta.Substatus
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if rank(a) != rank(b) {
+			return rank(a) < rank(b)
+		}
+		if a.Meta.Code != b.Meta.Code {
+			return a.Meta.Code < b.Meta.Code
+		}
+		if sub(a) != sub(b) {
+			return sub(a) < sub(b)
+		}
+		return a.ID < b.ID
+	})
+}

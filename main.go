@@ -1,0 +1,90 @@
+// Command statuscodes builds the HTTP status code reference site.
+//
+//	go run . build [-content DIR] [-templates DIR] [-static DIR] [-out DIR] [-base-url URL]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/statuscodes/site/generator"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: statuscodes <command> [flags]
+
+commands:
+  build    build the site into the output folder
+`
+
+// run is the command line; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "statuscodes: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+// buildFlags registers the flags shared by the commands that build.
+func buildFlags(fs *flag.FlagSet) *generator.Config {
+	cfg := generator.DefaultConfig()
+	fs.StringVar(&cfg.Content, "content", cfg.Content, "folder of notes (Markdown with YAML front matter) and vendors.yaml")
+	fs.StringVar(&cfg.Templates, "templates", cfg.Templates, "folder of html/template files")
+	fs.StringVar(&cfg.Static, "static", cfg.Static, "folder of static files, copied to static/ in the output")
+	fs.StringVar(&cfg.Out, "out", cfg.Out, "output folder; replaced whole, only when the build succeeds")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "absolute URL of the site, used in sitemap.xml and robots.txt")
+	return &cfg
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: statuscodes build [flags]\n\nBuilds the site. On any error nothing is replaced.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	cfg := buildFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	res, err := generator.Build(*cfg)
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files) in %v → %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), cfg.Out)
+	return 0
+}
+
+// printErrors prints every error of a failed build, one per line.
+func printErrors(w io.Writer, err error) {
+	var list generator.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(w, e)
+		}
+		fmt.Fprintf(w, "build failed: %d errors; the output folder was not changed\n", len(list))
+		return
+	}
+	fmt.Fprintln(w, err)
+	fmt.Fprintln(w, "build failed; the output folder was not changed")
+}
