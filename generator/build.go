@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -47,12 +48,9 @@ func Build(cfg Config) (Result, error) {
 		}
 	}
 	md := NewMarkdown()
-	site, err := Load(os.DirFS(cfg.Content), cfg.Content, md)
-	if err != nil {
-		return Result{}, err
-	}
-	if err := Validate(site); err != nil {
-		return Result{}, err
+	site, loadErr := Load(os.DirFS(cfg.Content), cfg.Content, md)
+	if err := Validate(site); err != nil || loadErr != nil {
+		return Result{}, joinErrors(loadErr, err)
 	}
 	tpl, err := LoadTemplates(os.DirFS(cfg.Templates), cfg.Templates)
 	if err != nil {
@@ -78,6 +76,24 @@ func Build(cfg Config) (Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// joinErrors reports load and validation errors together. References to
+// missing pages are dropped when notes failed to load: the missing page is
+// most likely one of them.
+func joinErrors(loadErr, validErr error) error {
+	var all List
+	all.add("", loadErr)
+	var valid List
+	valid.add("", validErr)
+	for _, e := range valid {
+		var noPage *NoPageError
+		if loadErr != nil && errors.As(e, &noPage) {
+			continue
+		}
+		all = append(all, e)
+	}
+	return all.err()
 }
 
 // Write renders every page in parallel and writes the whole site into out:

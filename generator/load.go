@@ -42,7 +42,7 @@ func Load(fsys fs.FS, label string, md *Markdown) (*Site, error) {
 	})
 	if err != nil {
 		errs.add(label, fmt.Errorf("reading content folder: %w", err))
-		return nil, errs.err()
+		return site, errs.err()
 	}
 	sort.Strings(files)
 
@@ -205,10 +205,11 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error)
 	return nil, nil, 0, errors.New("front matter is not closed: no second \"---\" line")
 }
 
-// nodeError is a schema problem at a line of the front matter.
+// nodeError is a problem at a line of a note.
 type nodeError struct {
-	line int
-	msg  string
+	line   int
+	msg    string
+	noPage bool // a reference to a page id that does not exist
 }
 
 var (
@@ -229,7 +230,7 @@ func checkNode(n *yaml.Node, t reflect.Type) []nodeError {
 	switch {
 	case t == refType:
 		if n.Kind != yaml.ScalarNode {
-			return []nodeError{{n.Line, "expected a page id"}}
+			return []nodeError{{line: n.Line, msg: "expected a page id"}}
 		}
 		return nil
 	case t == rolesType:
@@ -240,7 +241,7 @@ func checkNode(n *yaml.Node, t reflect.Type) []nodeError {
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			return []nodeError{{n.Line, fmt.Sprintf("expected a mapping of keys, found %s", describe(n))}}
+			return []nodeError{{line: n.Line, msg: fmt.Sprintf("expected a mapping of keys, found %s", describe(n))}}
 		}
 		fields := yamlFields(t)
 		var errs []nodeError
@@ -248,7 +249,7 @@ func checkNode(n *yaml.Node, t reflect.Type) []nodeError {
 			key, val := n.Content[i], n.Content[i+1]
 			f, ok := fields[key.Value]
 			if !ok {
-				errs = append(errs, nodeError{key.Line, fmt.Sprintf("unknown key %q (known keys: %s)", key.Value, knownKeys(fields))})
+				errs = append(errs, nodeError{line: key.Line, msg: fmt.Sprintf("unknown key %q (known keys: %s)", key.Value, knownKeys(fields))})
 				continue
 			}
 			for _, e := range checkNode(val, f) {
@@ -259,7 +260,7 @@ func checkNode(n *yaml.Node, t reflect.Type) []nodeError {
 		return errs
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			return []nodeError{{n.Line, fmt.Sprintf("expected a list, found %s", describe(n))}}
+			return []nodeError{{line: n.Line, msg: fmt.Sprintf("expected a list, found %s", describe(n))}}
 		}
 		var errs []nodeError
 		for _, item := range n.Content {
@@ -268,14 +269,14 @@ func checkNode(n *yaml.Node, t reflect.Type) []nodeError {
 		return errs
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			return []nodeError{{n.Line, fmt.Sprintf("expected a whole number, found %s", describe(n))}}
+			return []nodeError{{line: n.Line, msg: fmt.Sprintf("expected a whole number, found %s", describe(n))}}
 		}
 		if _, err := strconv.Atoi(n.Value); err != nil {
-			return []nodeError{{n.Line, fmt.Sprintf("%q is not a whole number", n.Value)}}
+			return []nodeError{{line: n.Line, msg: fmt.Sprintf("%q is not a whole number", n.Value)}}
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			return []nodeError{{n.Line, fmt.Sprintf("expected text, found %s", describe(n))}}
+			return []nodeError{{line: n.Line, msg: fmt.Sprintf("expected text, found %s", describe(n))}}
 		}
 	}
 	return nil

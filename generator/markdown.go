@@ -38,12 +38,30 @@ func NewMarkdown() *Markdown {
 		goldmark.WithExtensions(
 			extension.GFM,
 			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
 				highlighting.WithGuessLanguage(false),
 			),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)}
+}
+
+// focusablePre wraps highlighted code in a <pre> that keyboard users can
+// focus, since a wide example scrolls sideways on a phone.
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	if !code {
+		return `<pre tabindex="0"` + styleAttr + `>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `><code>`
+}
+
+func (focusablePre) End(code bool) string {
+	if !code {
+		return "</pre>"
+	}
+	return "</code></pre>"
 }
 
 // Parse parses a Markdown document.
@@ -84,13 +102,13 @@ func links(src []byte, doc ast.Node, baseLine int) (out []link, errs []nodeError
 		}
 		switch n := n.(type) {
 		case *ast.Image:
-			errs = append(errs, nodeError{lineOf(src, n, baseLine), fmt.Sprintf("image %q: notes have no images", n.Destination)})
+			errs = append(errs, nodeError{line: lineOf(src, n, baseLine), msg: fmt.Sprintf("image %q: notes have no images", n.Destination)})
 		case *ast.Link:
 			l := link{node: n, dest: string(n.Destination), line: lineOf(src, n, baseLine)}
 			u, err := url.Parse(l.dest)
 			switch {
 			case err != nil:
-				errs = append(errs, nodeError{l.line, fmt.Sprintf("link %q: %v", l.dest, err)})
+				errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link %q: %v", l.dest, err)})
 				return ast.WalkContinue, nil
 			case u.Scheme != "" || strings.HasPrefix(l.dest, "//"):
 			case strings.HasPrefix(l.dest, "#"):
@@ -145,7 +163,7 @@ func HighlightCSS() (string, error) {
 		return "", err
 	}
 	scope := func(css, prefix string) string {
-		return cssRule.ReplaceAllString(css, "$1"+prefix+" $2 {")
+		return cssRule.ReplaceAllString(css, "${1}"+prefix+" ${2} {")
 	}
 	var b strings.Builder
 	b.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". */\n")

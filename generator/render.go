@@ -59,6 +59,7 @@ func (t *Templates) execute(kind string, data *PageData) ([]byte, error) {
 var funcs = template.FuncMap{
 	"className": className,
 	"join":      strings.Join,
+	"list":      func(v ...any) []any { return v },
 }
 
 // className names a status class: "4xx" → "Client error".

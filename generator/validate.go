@@ -44,18 +44,29 @@ func Validate(site *Site) error {
 	}
 	for _, p := range site.Pages {
 		for _, e := range checkPage(site, p) {
-			errs.add(p.File, errorf(p.File, e.line, "%s", e.msg))
+			err := errorf(p.File, e.line, "%s", e.msg)
+			if e.noPage {
+				err.Err = &NoPageError{e.msg}
+			}
+			errs.add(p.File, err)
 		}
 	}
 	checkClashes(site, &errs)
 	return errs.err()
 }
 
+// NoPageError is a reference to a page id that does not exist. After a
+// load error it may only mean that the page failed to load, so Build leaves
+// it out then, rather than bury the real error under its echoes.
+type NoPageError struct{ msg string }
+
+func (e *NoPageError) Error() string { return e.msg }
+
 // checkPage checks one page's keys against its kind, and its references.
 func checkPage(site *Site, p *Page) []nodeError {
 	var errs []nodeError
 	bad := func(format string, args ...any) {
-		errs = append(errs, nodeError{1, fmt.Sprintf(format, args...)})
+		errs = append(errs, nodeError{line: 1, msg: fmt.Sprintf(format, args...)})
 	}
 	m := &p.Meta
 	if strings.TrimSpace(m.Title) == "" {
@@ -137,21 +148,21 @@ func checkPage(site *Site, p *Page) []nodeError {
 	}
 	for _, r := range m.Related {
 		if site.ByID[r.ID] == nil {
-			errs = append(errs, nodeError{r.Line, fmt.Sprintf("related: no page %q", r.ID)})
+			errs = append(errs, nodeError{line: r.Line, msg: fmt.Sprintf("related: no page %q", r.ID), noPage: true})
 		} else if r.ID == p.ID {
-			errs = append(errs, nodeError{r.Line, "related: a page does not relate to itself"})
+			errs = append(errs, nodeError{line: r.Line, msg: "related: a page does not relate to itself"})
 		}
 	}
 	for _, mn := range m.Meanings {
 		target := site.ByID[mn.Page.ID]
 		switch {
 		case target == nil:
-			errs = append(errs, nodeError{mn.Page.Line, fmt.Sprintf("meanings: no page %q", mn.Page.ID)})
+			errs = append(errs, nodeError{line: mn.Page.Line, msg: fmt.Sprintf("meanings: no page %q", mn.Page.ID), noPage: true})
 		case target.Code() != p.Code():
-			errs = append(errs, nodeError{mn.Page.Line, fmt.Sprintf("meanings: %s is code %s, not %s", mn.Page.ID, target.Code(), p.Code())})
+			errs = append(errs, nodeError{line: mn.Page.Line, msg: fmt.Sprintf("meanings: %s is code %s, not %s", mn.Page.ID, target.Code(), p.Code())})
 		}
 		if strings.TrimSpace(mn.Tell) == "" {
-			errs = append(errs, nodeError{mn.Page.Line, fmt.Sprintf("meanings: %s: missing tell (how a reader tells this meaning apart)", mn.Page.ID)})
+			errs = append(errs, nodeError{line: mn.Page.Line, msg: fmt.Sprintf("meanings: %s: missing tell (how a reader tells this meaning apart)", mn.Page.ID)})
 		}
 	}
 	if p.Kind == KindDisambiguation && len(m.Meanings) > 0 {
@@ -164,15 +175,15 @@ func checkPage(site *Site, p *Page) []nodeError {
 		row := fmt.Sprintf("causes[%d]", i+1)
 		for _, f := range []struct{ key, val string }{{"symptom", c.Symptom}, {"cause", c.Cause}, {"fix", c.Fix}} {
 			if strings.TrimSpace(f.val) == "" {
-				errs = append(errs, nodeError{c.Line, fmt.Sprintf("%s: missing %s", row, f.key)})
+				errs = append(errs, nodeError{line: c.Line, msg: fmt.Sprintf("%s: missing %s", row, f.key)})
 			}
 		}
 		if len(c.Who) == 0 {
-			errs = append(errs, nodeError{c.Line, fmt.Sprintf("%s: missing who (%s)", row, strings.Join(RolesAll, ", "))})
+			errs = append(errs, nodeError{line: c.Line, msg: fmt.Sprintf("%s: missing who (%s)", row, strings.Join(RolesAll, ", "))})
 		}
 		for _, r := range c.Who {
 			if !slices.Contains(RolesAll, r) {
-				errs = append(errs, nodeError{c.Line, fmt.Sprintf("%s: who %q is not one of %s", row, r, strings.Join(RolesAll, ", "))})
+				errs = append(errs, nodeError{line: c.Line, msg: fmt.Sprintf("%s: who %q is not one of %s", row, r, strings.Join(RolesAll, ", "))})
 			}
 		}
 	}
@@ -196,9 +207,9 @@ func checkLinks(site *Site, src []byte, doc ast.Node, baseLine int) []nodeError 
 		switch {
 		case l.target == "" || l.target == "#":
 		case strings.HasPrefix(l.target, "/") || strings.HasSuffix(l.target, ".html") || strings.HasPrefix(l.target, "."):
-			errs = append(errs, nodeError{l.line, fmt.Sprintf("link %q: write a page id such as \"iis/403.14\", not a path", l.dest)})
+			errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link %q: write a page id such as \"iis/403.14\", not a path", l.dest)})
 		case site.ByID[l.target] == nil:
-			errs = append(errs, nodeError{l.line, fmt.Sprintf("link to a page that does not exist: %q", l.target)})
+			errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link to a page that does not exist: %q", l.target), noPage: true})
 		}
 	}
 	return errs

@@ -1,0 +1,304 @@
+package generator
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testConfig builds the small site in testdata/site with the real
+// templates and static files of the repository.
+func testConfig(t *testing.T, content string) Config {
+	t.Helper()
+	return Config{Content: content, Templates: "../templates", Static: "../static",
+		Out: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/docs/"}
+}
+
+// copyTree copies a folder, so a test can break its copy.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGolden compares every file of the built test site with
+// testdata/golden. Run `go test ./generator -update` after a deliberate
+// change to the templates or the renderer, and review the diff.
+func TestGolden(t *testing.T) {
+	cfg := testConfig(t, "testdata/site/content")
+	res, err := Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 12 {
+		t.Errorf("built %d pages, want 12 (10 notes, the index and 404.html)", res.Pages)
+	}
+	golden := "testdata/golden"
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		copyTree(t, cfg.Out, golden)
+		return
+	}
+	built := map[string]bool{}
+	err = filepath.WalkDir(cfg.Out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(cfg.Out, path)
+		built[rel] = true
+		got, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		want, err := os.ReadFile(filepath.Join(golden, rel))
+		if err != nil {
+			t.Errorf("%s: built, but there is no golden file (run with -update)", rel)
+			return nil
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from its golden file:\n%s", rel, firstDiff(string(want), string(got)))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(golden, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(golden, path)
+		if !built[rel] {
+			t.Errorf("%s: golden file, but the build no longer writes it", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// firstDiff shows the first line where two texts differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
+		}
+	}
+	return ""
+}
+
+// TestBuildErrors breaks a copy of the test site in one way per case and
+// checks that the build fails with the file and line, and that the
+// previously published folder is left exactly as it was.
+func TestBuildErrors(t *testing.T) {
+	const note410 = "---\ncode: 410\ntitle: Gone\nsummary: Removed for good.\nstatus: standard\n---\n\nGone.\n"
+	cases := []struct {
+		name  string
+		files map[string]string // content files to write ("" removes)
+		tmpl  map[string]string // template files to write
+		cfg   func(*Config)
+		want  []string // substrings of the error, paths relative to the content copy
+	}{
+		{name: "malformed YAML",
+			files: map[string]string{"codes/410.md": "---\ncode: 410\ntitle: [Gone\n---\n"},
+			want:  []string{"codes/410.md: front matter: yaml: line "}},
+		{name: "missing title",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "title: Gone\n", "", 1)},
+			want:  []string{"codes/410.md:1: missing title"}},
+		{name: "missing code",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "code: 410\n", "", 1)},
+			want:  []string{"codes/410.md:1: missing code"}},
+		{name: "unknown key",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "status:", "stauts:", 1)},
+			want:  []string{`codes/410.md:5: unknown key "stauts"`}},
+		{name: "unknown key in a cause",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "causes:\n  - symptom: a\n    cause: b\n    fix: c\n    who: visitor\n    wen: d\n---\n", 1)},
+			want:  []string{`codes/410.md:11: causes: unknown key "wen"`}},
+		{name: "wrong type",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "code: 410", "code: four-ten", 1)},
+			want:  []string{`codes/410.md:2: code: expected a whole number, found "four-ten"`}},
+		{name: "duplicate identity",
+			files: map[string]string{"codes/401-again.md": strings.Replace(note410, "410", "401", 1)},
+			want:  []string{"codes/401.md:1: duplicate page 401", "401-again.md has the same identity"}},
+		{name: "related page that does not exist",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "related: [404, \"401\"]\n---\n", 1)},
+			want:  []string{`codes/410.md:6: related: no page "404"`}},
+		{name: "body link to a page that does not exist",
+			files: map[string]string{"codes/410.md": note410 + "\nSee [the nginx page](nginx/444).\n"},
+			want:  []string{`codes/410.md:10: link to a page that does not exist: "nginx/444"`}},
+		{name: "link written as a path",
+			files: map[string]string{"codes/410.md": note410 + "\nSee [403](../403.html).\n"},
+			want:  []string{`codes/410.md:10: link "../403.html": write a page id`}},
+		{name: "empty file",
+			files: map[string]string{"codes/410.md": "\n  \n"},
+			want:  []string{"codes/410.md: the file is empty"}},
+		{name: "no front matter",
+			files: map[string]string{"codes/410.md": "# Gone\n\nNo header.\n"},
+			want:  []string{"codes/410.md:1: no front matter"}},
+		{name: "front matter not closed",
+			files: map[string]string{"codes/410.md": "---\ncode: 410\ntitle: Gone\n"},
+			want:  []string{"codes/410.md:1: front matter is not closed"}},
+		{name: "bad values",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "standard", "official", 1) +
+				""},
+			want: []string{`codes/410.md:1: status "official" is not one of`}},
+		{name: "two meanings and no disambiguation",
+			files: map[string]string{"codes/499.md": ""},
+			want:  []string{`499 has several meanings (esri/499, nginx/499) and no page "499"`}},
+		{name: "unknown vendor",
+			files: map[string]string{"vendors/nginx/499.md": "---\ncode: 499\nvendor: ngnix\ntitle: x\nsummary: y\nstatus: unofficial\n---\n"},
+			want:  []string{`vendors/nginx/499.md:1: vendor "ngnix" is not in vendors.yaml`}},
+		{name: "every error at once",
+			files: map[string]string{
+				"codes/410.md": strings.Replace(note410, "title: Gone\n", "", 1),
+				"codes/411.md": "no front matter\n",
+			},
+			want: []string{"codes/410.md:1: missing title", "codes/411.md:1: no front matter"}},
+		{name: "template that fails to execute",
+			tmpl: map[string]string{"guide.html": `{{define "main"}}{{.Page.Meta.Nope}}{{end}}`},
+			want: []string{"guide.html", "can't evaluate field Nope"}},
+		{name: "template that does not parse",
+			tmpl: map[string]string{"code.html": `{{define "main"}}{{if}}{{end}}`},
+			want: []string{"code.html", "missing value for if"}},
+		{name: "missing content folder",
+			cfg:  func(c *Config) { c.Content = filepath.Join(c.Content, "nope") },
+			want: []string{"nope: folder not found"}},
+		{name: "unwritable output folder",
+			cfg: func(c *Config) {
+				// A regular file where a folder must be: fails even for root.
+				blocker := filepath.Join(filepath.Dir(filepath.Dir(c.Out)), "blocker")
+				if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
+					panic(err)
+				}
+				c.Out = filepath.Join(blocker, "public")
+			},
+			want: []string{"blocker/public: output folder"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			content := filepath.Join(dir, "content")
+			copyTree(t, "testdata/site/content", content)
+			templates := filepath.Join(dir, "templates")
+			copyTree(t, "../templates", templates)
+			for name, text := range tc.files {
+				path := filepath.Join(content, filepath.FromSlash(name))
+				if text == "" {
+					if err := os.Remove(path); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for name, text := range tc.tmpl {
+				if err := os.WriteFile(filepath.Join(templates, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg := Config{Content: content, Templates: templates, Static: "../static",
+				Out: filepath.Join(dir, "out", "public"), BaseURL: "https://example.org/"}
+			// The previous build: a file that must survive the failed one.
+			if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			previous := filepath.Join(cfg.Out, "previous.html")
+			if err := os.WriteFile(previous, []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tc.cfg != nil {
+				tc.cfg(&cfg)
+			}
+
+			_, err := Build(cfg)
+			if err == nil {
+				t.Fatal("the build succeeded; want an error")
+			}
+			msg := filepath.ToSlash(err.Error())
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error does not contain %q:\n%s", w, msg)
+				}
+			}
+			if data, err := os.ReadFile(previous); err != nil || string(data) != "previous build" {
+				t.Errorf("the previous build was touched: %q, %v", data, err)
+			}
+			entries, err := os.ReadDir(filepath.Join(dir, "out"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("the output's parent holds %v; want only the previous build", names)
+			}
+		})
+	}
+}
+
+// TestBuildReplacesOutput checks that a good build replaces the whole
+// previous output, stale files included, and leaves no temporary folder.
+func TestBuildReplacesOutput(t *testing.T) {
+	cfg := testConfig(t, "testdata/site/content")
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(cfg.Out, "stale.html")
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale file survived the build: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Out, "codes", "401.html")); err != nil {
+		t.Errorf("the new build is not in place: %v", err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(cfg.Out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Errorf("the output's parent holds %d entries; want only the output", len(entries))
+	}
+}
