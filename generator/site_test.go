@@ -1,0 +1,197 @@
+package generator
+
+import (
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// The real site is built once and shared by the tests that read it.
+var realSite struct {
+	once sync.Once
+	dir  string
+	site *Site
+	err  error
+}
+
+// buildRealSite builds content/ with the repository's templates.
+func buildRealSite(t *testing.T) (string, *Site) {
+	t.Helper()
+	realSite.once.Do(func() {
+		dir, err := os.MkdirTemp("", "statuscodes-real-*")
+		if err != nil {
+			realSite.err = err
+			return
+		}
+		realSite.dir = filepath.Join(dir, "public")
+		cfg := Config{Content: "../content", Templates: "../templates", Static: "../static",
+			Out: realSite.dir, BaseURL: "https://example.org/"}
+		if _, err := Build(cfg); err != nil {
+			realSite.err = err
+			return
+		}
+		site, err := Load(os.DirFS(cfg.Content), cfg.Content, NewMarkdown())
+		if err == nil {
+			err = Validate(site)
+		}
+		realSite.site, realSite.err = site, err
+	})
+	if realSite.err != nil {
+		t.Fatalf("building the real site: %v", realSite.err)
+	}
+	return realSite.dir, realSite.site
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if realSite.dir != "" {
+		os.RemoveAll(filepath.Dir(realSite.dir))
+	}
+	os.Exit(code)
+}
+
+// htmlFile is what the link check needs of one built page.
+type htmlFile struct {
+	ids   map[string]bool
+	links []pageLink
+	text  string
+}
+
+type pageLink struct {
+	tag, attr, val string
+}
+
+func parseHTML(t *testing.T, file string) htmlFile {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	out := htmlFile{ids: map[string]bool{}}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.ElementNode:
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "id":
+					out.ids[a.Val] = true
+				case "href", "src":
+					out.links = append(out.links, pageLink{n.Data, a.Key, a.Val})
+				}
+			}
+		case html.CommentNode:
+			b.WriteString("<!--" + n.Data + "-->")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	out.text = b.String()
+	return out
+}
+
+// TestRealSiteLinks builds the real content and checks every href and src
+// of every page: relative, naming a file that exists in the output, with a
+// fragment that exists in the target page. Only <a> may leave the site, so
+// that nothing is requested outside the bundle. No page contains raw HTML
+// that goldmark's safe mode dropped.
+func TestRealSiteLinks(t *testing.T) {
+	dir, _ := buildRealSite(t)
+	pages := map[string]htmlFile{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(dir, p)
+			pages[filepath.ToSlash(rel)] = parseHTML(t, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 10 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	for name, page := range pages {
+		if strings.Contains(page.text, "raw HTML omitted") {
+			t.Errorf("%s: the note contains raw HTML, which is not rendered", name)
+		}
+		for _, l := range page.links {
+			u, err := url.Parse(l.val)
+			switch {
+			case err != nil:
+				t.Errorf("%s: <%s %s=%q>: %v", name, l.tag, l.attr, l.val, err)
+				continue
+			case u.Scheme == "https" || u.Scheme == "http" || u.Scheme == "mailto":
+				if l.tag != "a" {
+					t.Errorf("%s: <%s %s=%q> loads a resource from outside the bundle", name, l.tag, l.attr, l.val)
+				}
+				continue
+			case u.Scheme != "" || u.Host != "" || strings.HasPrefix(l.val, "/"):
+				t.Errorf("%s: <%s %s=%q> is not a relative link", name, l.tag, l.attr, l.val)
+				continue
+			}
+			target := name
+			if u.Path != "" {
+				if strings.HasSuffix(u.Path, "/") || path.Ext(u.Path) == "" {
+					t.Errorf("%s: %q links a folder, which does not open from disk", name, l.val)
+					continue
+				}
+				target = path.Join(path.Dir(name), u.Path)
+				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(target))); err != nil {
+					t.Errorf("%s: %q points to %s, which does not exist", name, l.val, target)
+					continue
+				}
+			}
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !pages[target].ids[u.Fragment] {
+				t.Errorf("%s: %q: %s has no element with id %q", name, l.val, target, u.Fragment)
+			}
+		}
+	}
+}
+
+// TestRealSiteIndex checks that the index links every page and that every
+// standard page links its IIS sub-statuses.
+func TestRealSiteIndex(t *testing.T) {
+	dir, site := buildRealSite(t)
+	index := parseHTML(t, filepath.Join(dir, "index.html"))
+	linked := map[string]bool{}
+	for _, l := range index.links {
+		linked[strings.SplitN(l.val, "#", 2)[0]] = true
+	}
+	for _, p := range site.Pages {
+		if !linked[p.URL()] {
+			t.Errorf("the index does not link %s (%s)", p.URL(), p.File)
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Meta.Substatus == nil || p.Kind != KindCode {
+			continue
+		}
+		base := site.ByID[p.Code()[:3]]
+		if base == nil {
+			continue
+		}
+		page := parseHTML(t, filepath.Join(dir, filepath.FromSlash(base.URL())))
+		found := false
+		for _, l := range page.links {
+			found = found || l.val == relURL(base.URL(), p.URL())
+		}
+		if !found {
+			t.Errorf("%s does not link its sub-status %s", base.URL(), p.ID)
+		}
+	}
+}
