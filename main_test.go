@@ -24,7 +24,7 @@ func TestCLI(t *testing.T) {
 		{"missing content", []string{"build", "-content", "does-not-exist", "-out", out}, 1, "",
 			"does-not-exist: folder not found\nbuild failed"},
 		{"build", []string{"build", "-content", "generator/testdata/site/content", "-out", out}, 0,
-			"built 12 pages", ""},
+			"built 13 pages", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -131,7 +131,7 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 	res.Pages = len(pages)
 	res.Files = 2 * len(pages)
 
-	index, err := r.Index()
+	index, err := r.Index(nil)
 	if err != nil {
 		return res, err
 	}
@@ -139,13 +139,23 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 	if err != nil {
 		return res, err
 	}
+	search, err := r.Search()
+	if err != nil {
+		return res, err
+	}
 	css, err := HighlightCSS()
+	if err != nil {
+		return res, err
+	}
+	searchIndex, err := SearchIndex(r.Site)
 	if err != nil {
 		return res, err
 	}
 	files := map[string][]byte{
 		"index.html":           index,
 		"404.html":             notFound,
+		"search.html":          search,
+		SearchIndexFile:        searchIndex,
 		"codes.json":           codesJSON(r.Site),
 		"sitemap.xml":          sitemap(r.Site, baseURL),
 		"robots.txt":           robots(baseURL),
@@ -156,7 +166,7 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 			return res, err
 		}
 	}
-	res.Pages += 2
+	res.Pages += 3
 	res.Files += len(files)
 	if static != nil {
 		n, err := copyStatic(out, static)
@@ -165,6 +175,20 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 		}
 		res.Files += n
 	}
+
+	// The bundle holds the index without its own download link (a zip
+	// cannot hold itself); the published index then links it.
+	bundle, err := writeBundle(out)
+	if err != nil {
+		return res, err
+	}
+	if index, err = r.Index(bundle); err != nil {
+		return res, err
+	}
+	if err := out.WriteFile("index.html", index); err != nil {
+		return res, err
+	}
+	res.Files++
 	return res, nil
 }
 

@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,8 +55,8 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 12 {
-		t.Errorf("built %d pages, want 12 (10 notes, the index and 404.html)", res.Pages)
+	if res.Pages != 13 {
+		t.Errorf("built %d pages, want 13 (10 notes, the index, search.html and 404.html)", res.Pages)
 	}
 	golden := "testdata/golden"
 	if *update {
@@ -62,6 +64,9 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		copyTree(t, cfg.Out, golden)
+		if err := os.Remove(filepath.Join(golden, BundleName)); err != nil {
+			t.Fatal(err)
+		}
 		return
 	}
 	built := map[string]bool{}
@@ -70,6 +75,9 @@ func TestGolden(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(cfg.Out, path)
+		if rel == BundleName {
+			return nil // binary; TestBundle checks what it holds
+		}
 		built[rel] = true
 		got, err := os.ReadFile(path)
 		if err != nil {
@@ -271,6 +279,66 @@ func TestBuildErrors(t *testing.T) {
 				t.Errorf("the output's parent holds %v; want only the previous build", names)
 			}
 		})
+	}
+}
+
+// TestBundle unpacks the offline zip and compares it with the site: the
+// same files, byte for byte, except the index, which in the bundle has no
+// link to the zip that holds it.
+func TestBundle(t *testing.T) {
+	cfg := testConfig(t, "testdata/site/content")
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(filepath.Join(cfg.Out, BundleName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	inZip := map[string]bool{}
+	for _, f := range zr.File {
+		rel, ok := strings.CutPrefix(f.Name, "statuscodes-offline/")
+		if !ok {
+			t.Errorf("%s: not inside the bundle's folder", f.Name)
+			continue
+		}
+		inZip[rel] = true
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		want, err := os.ReadFile(filepath.Join(cfg.Out, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Errorf("%s: in the zip but not in the site", rel)
+			continue
+		}
+		if rel == "index.html" {
+			if bytes.Contains(got, []byte(BundleName)) || !bytes.Contains(want, []byte(BundleName)) {
+				t.Errorf("index.html: the site's index must link the zip and the zipped index must not")
+			}
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the zipped copy differs from the site", rel)
+		}
+	}
+	err = filepath.WalkDir(cfg.Out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(cfg.Out, p)
+		if rel = filepath.ToSlash(rel); rel != BundleName && !inZip[rel] {
+			t.Errorf("%s: in the site but not in the zip", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -21,6 +21,7 @@ var templateFiles = map[string]string{
 	KindGuide:          "guide.html",
 	"index":            "index.html",
 	"404":              "404.html",
+	"search":           "search.html",
 }
 
 // Templates holds one parsed template set per page kind.
@@ -96,6 +97,7 @@ type PageData struct {
 	Groups   []*Group // index and overview listings
 	Overview *Page    // the vendor's overview page, if there is one
 	Guides   []*Page
+	Bundle   *Bundle // the offline zip, on the published index only
 }
 
 // CauseRow is one rendered row of the cause → fix table.
@@ -296,9 +298,10 @@ func (r *Renderer) overviewGroups(ov *Page) []*Group {
 }
 
 // Index renders the home page: every page, by class and then family,
-// with the Warning codes and the guides in sections of their own.
-func (r *Renderer) Index() ([]byte, error) {
-	d := &PageData{SiteName: r.SiteName, Path: "index.html", Title: r.SiteName, Guides: r.guides,
+// with the Warning codes and the guides in sections of their own, and a
+// download link to the offline bundle when there is one.
+func (r *Renderer) Index(bundle *Bundle) ([]byte, error) {
+	d := &PageData{SiteName: r.SiteName, Path: "index.html", Title: r.SiteName, Guides: r.guides, Bundle: bundle,
 		Summary: "Every HTTP status code: standard, IIS sub-status, vendor and Warning codes, each with its causes and fixes."}
 	d.Groups = r.indexGroups()
 	return r.Templates.execute("index", d)
@@ -364,6 +367,14 @@ func (r *Renderer) indexGroups() []*Group {
 		}
 	}
 	return groups
+}
+
+// Search renders search.html, whose script reads ?q= and lists results;
+// without JavaScript it points to the index, which lists every page.
+func (r *Renderer) Search() ([]byte, error) {
+	d := &PageData{SiteName: r.SiteName, Path: "search.html", Title: "Search", Guides: r.guides,
+		Summary: "Search every status code by number, pattern, name, vendor or cause."}
+	return r.Templates.execute("search", d)
 }
 
 // NotFound renders 404.html, which hosts serve for missing paths.
