@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -97,8 +98,9 @@ func joinErrors(loadErr, validErr error) error {
 }
 
 // Write renders every page in parallel and writes the whole site into out:
-// the pages and their JSON twins, the index, codes.json, 404.html,
-// sitemap.xml, robots.txt, the highlight stylesheet and the static files.
+// the pages and their JSON twins, the index, search.html, codes.json,
+// 404.html, sitemap.xml, robots.txt, the search index, the highlight
+// stylesheet and the static files, and the offline zip of all of them.
 func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, error) {
 	var res Result
 	dirs := map[string]bool{"static": true}
@@ -110,28 +112,57 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 			return res, &Error{File: d, Err: err}
 		}
 	}
+	zipped, err := newBundleWriter(filepath.Join(out.Dir(), BundleName))
+	if err != nil {
+		return res, err
+	}
+	defer zipped.abort()
 
+	// Pages: rendered, written and compressed by the workers; appended to
+	// the zip in page order by one goroutine as they become ready.
+	pages := r.Site.Pages
+	entries := make([][]bundleEntry, len(pages))
+	ready := make([]chan struct{}, len(pages))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	zipDone := make(chan error, 1)
+	go func() {
+		var err error
+		for i := range pages {
+			<-ready[i]
+			if err == nil {
+				err = zipped.add(entries[i]...)
+			}
+			entries[i] = nil
+		}
+		zipDone <- err
+	}()
 	var (
 		mu   sync.Mutex
 		errs List
 	)
-	pages := r.Site.Pages
 	parallel(len(pages), func(i int) {
-		p := pages[i]
-		err := writePage(out, r, p)
+		defer close(ready[i])
+		es, err := writePage(out, r, zipped, pages[i])
 		if err != nil {
 			mu.Lock()
-			errs.add(p.File, err)
+			errs.add(pages[i].File, err)
 			mu.Unlock()
+			return
 		}
+		entries[i] = es
 	})
+	if err := <-zipDone; err != nil {
+		errs.add(BundleName, err)
+	}
 	if err := errs.err(); err != nil {
 		return res, err
 	}
 	res.Pages = len(pages)
 	res.Files = 2 * len(pages)
 
-	index, err := r.Index(nil)
+	index, err := r.Index(nil) // the bundle's index: no link to the zip that holds it
 	if err != nil {
 		return res, err
 	}
@@ -151,34 +182,38 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 	if err != nil {
 		return res, err
 	}
-	files := map[string][]byte{
-		"index.html":           index,
-		"404.html":             notFound,
-		"search.html":          search,
-		SearchIndexFile:        searchIndex,
-		"codes.json":           codesJSON(r.Site),
-		"sitemap.xml":          sitemap(r.Site, baseURL),
-		"robots.txt":           robots(baseURL),
-		"static/highlight.css": []byte(css),
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{"index.html", index},
+		{"404.html", notFound},
+		{"search.html", search},
+		{"codes.json", codesJSON(r.Site)},
+		{"sitemap.xml", sitemap(r.Site, baseURL)},
+		{"robots.txt", robots(baseURL)},
+		{SearchIndexFile, searchIndex},
+		{"static/highlight.css", []byte(css)},
 	}
-	for name, data := range files {
-		if err := out.WriteFile(name, data); err != nil {
+	for _, f := range files {
+		if err := out.WriteFile(f.name, f.data); err != nil {
+			return res, err
+		}
+		if err := zipped.file(f.name, f.data); err != nil {
 			return res, err
 		}
 	}
 	res.Pages += 3
 	res.Files += len(files)
 	if static != nil {
-		n, err := copyStatic(out, static)
+		n, err := copyStatic(out, zipped, static)
 		if err != nil {
 			return res, err
 		}
 		res.Files += n
 	}
 
-	// The bundle holds the index without its own download link (a zip
-	// cannot hold itself); the published index then links it.
-	bundle, err := writeBundle(out)
+	bundle, err := zipped.close()
 	if err != nil {
 		return res, err
 	}
@@ -192,24 +227,37 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 	return res, nil
 }
 
-// writePage renders one page and writes it with its JSON twin.
-func writePage(out *Output, r *Renderer, p *Page) error {
+// writePage renders one page, writes it with its JSON twin and returns
+// both compressed for the offline zip.
+func writePage(out *Output, r *Renderer, zipped *bundleWriter, p *Page) ([]bundleEntry, error) {
 	html, err := r.Page(p)
 	if err != nil {
-		return err
-	}
-	if err := out.WriteFile(p.URL(), html); err != nil {
-		return err
+		return nil, err
 	}
 	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
 	if err != nil {
-		return &Error{File: p.File, Err: err}
+		return nil, &Error{File: p.File, Err: err}
 	}
-	return out.WriteFile(p.JSONURL(), append(data, '\n'))
+	data = append(data, '\n')
+	var entries []bundleEntry
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{p.URL(), html}, {p.JSONURL(), data}} {
+		if err := out.WriteFile(f.name, f.data); err != nil {
+			return nil, err
+		}
+		e, err := zipped.compress(f.name, f.data)
+		if err != nil {
+			return nil, &Error{File: BundleName, Err: err}
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }
 
-// copyStatic copies the static folder to static/ in the output.
-func copyStatic(out *Output, static fs.FS) (int, error) {
+// copyStatic copies the static folder to static/ in the output and the zip.
+func copyStatic(out *Output, zipped *bundleWriter, static fs.FS) (int, error) {
 	n := 0
 	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -224,7 +272,10 @@ func copyStatic(out *Output, static fs.FS) (int, error) {
 			return err
 		}
 		n++
-		return out.WriteFile(rel, data)
+		if err := out.WriteFile(rel, data); err != nil {
+			return err
+		}
+		return zipped.file(rel, data)
 	})
 	if err != nil {
 		return n, fmt.Errorf("copying static files: %w", err)

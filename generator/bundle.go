@@ -6,12 +6,9 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
-	"io"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
-	"sort"
+	"sync"
 	"time"
 )
 
@@ -36,84 +33,91 @@ func (b *Bundle) SizeText() string {
 // bundleTime stamps every entry, so that the same site gives the same zip.
 var bundleTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// writeBundle zips the output folder as it stands, which is the whole site
-// except this zip, into the zip itself. Files are compressed in parallel
-// and stored in a fixed order with a fixed time.
-func writeBundle(out *Output) (*Bundle, error) {
-	root := out.Dir()
-	var names []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		if err == nil && rel != BundleName {
-			names = append(names, filepath.ToSlash(rel))
-		}
-		return err
-	})
+// bundleWriter writes the offline zip while the site is written: workers
+// compress what they have just rendered (compress is safe to call from
+// many goroutines), and one goroutine appends the entries in a fixed order
+// (add), so the zip is the same for the same site and never waits for a
+// second read of the files.
+type bundleWriter struct {
+	f      *os.File
+	zw     *zip.Writer
+	folder string
+	pool   sync.Pool // *flate.Writer, reused: each one allocates about 1 MB
+}
+
+// bundleEntry is one compressed file, ready to append.
+type bundleEntry struct {
+	header *zip.FileHeader
+	data   []byte
+}
+
+func newBundleWriter(file string) (*bundleWriter, error) {
+	f, err := os.Create(file)
 	if err != nil {
 		return nil, fmt.Errorf("offline bundle: %w", err)
 	}
-	sort.Strings(names)
-
-	type entry struct {
-		header *zip.FileHeader
-		data   []byte
-		err    error
+	b := &bundleWriter{f: f, zw: zip.NewWriter(f), folder: BundleName[:len(BundleName)-len(".zip")]}
+	b.pool.New = func() any {
+		w, _ := flate.NewWriter(nil, flate.BestSpeed) // a valid level: cannot fail
+		return w
 	}
-	entries := make([]entry, len(names))
-	folder := BundleName[:len(BundleName)-len(".zip")]
-	parallel(len(names), func(i int) {
-		raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(names[i])))
-		if err != nil {
-			entries[i].err = err
-			return
-		}
-		var buf bytes.Buffer
-		w, _ := flate.NewWriter(&buf, flate.BestSpeed) // a valid level: cannot fail
-		if _, err := w.Write(raw); err != nil {
-			entries[i].err = err
-			return
-		}
-		if err := w.Close(); err != nil {
-			entries[i].err = err
-			return
-		}
-		h := &zip.FileHeader{Name: path.Join(folder, names[i]), Method: zip.Deflate, Modified: bundleTime,
+	return b, nil
+}
 
-			CRC32: crc32.ChecksumIEEE(raw), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(raw))}
-		h.SetMode(0o644)
-		h.SetModTime(bundleTime) //lint:ignore SA1019 CreateRaw needs the MS-DOS time fields set
-
-		entries[i] = entry{header: h, data: buf.Bytes()}
-	})
-
-	f, err := os.Create(filepath.Join(root, BundleName))
-	if err != nil {
-		return nil, fmt.Errorf("offline bundle: %w", err)
+// compress deflates one file of the site (name relative to the root).
+func (b *bundleWriter) compress(name string, raw []byte) (bundleEntry, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(raw) / 3)
+	w := b.pool.Get().(*flate.Writer)
+	defer b.pool.Put(w)
+	w.Reset(&buf)
+	if _, err := w.Write(raw); err != nil {
+		return bundleEntry{}, err
 	}
-	zw := zip.NewWriter(f)
+	if err := w.Close(); err != nil {
+		return bundleEntry{}, err
+	}
+	h := &zip.FileHeader{Name: path.Join(b.folder, name), Method: zip.Deflate, Modified: bundleTime,
+		CRC32: crc32.ChecksumIEEE(raw), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(raw))}
+	h.SetMode(0o644)
+	h.SetModTime(bundleTime) //lint:ignore SA1019 CreateRaw needs the MS-DOS time fields set
+	return bundleEntry{header: h, data: buf.Bytes()}, nil
+}
+
+// add appends compressed entries; only one goroutine may call it.
+func (b *bundleWriter) add(entries ...bundleEntry) error {
 	for _, e := range entries {
-		if e.err != nil {
-			f.Close()
-			return nil, fmt.Errorf("offline bundle: %w", e.err)
-		}
-		w, err := zw.CreateRaw(e.header)
+		w, err := b.zw.CreateRaw(e.header)
 		if err == nil {
 			_, err = w.Write(e.data)
 		}
 		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("offline bundle: %w", err)
+			return fmt.Errorf("offline bundle: %w", err)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("offline bundle: %w", err)
+	return nil
+}
+
+// file compresses and appends one file in the calling goroutine.
+func (b *bundleWriter) file(name string, raw []byte) error {
+	e, err := b.compress(name, raw)
+	if err != nil {
+		return fmt.Errorf("offline bundle: %s: %w", name, err)
 	}
-	size, err := f.Seek(0, io.SeekCurrent)
-	if cerr := f.Close(); err == nil {
+	return b.add(e)
+}
+
+// close finishes the zip and returns its description.
+func (b *bundleWriter) close() (*Bundle, error) {
+	err := b.zw.Close()
+	var size int64
+	if err == nil {
+		var st os.FileInfo
+		if st, err = b.f.Stat(); err == nil {
+			size = st.Size()
+		}
+	}
+	if cerr := b.f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -121,3 +125,6 @@ func writeBundle(out *Output) (*Bundle, error) {
 	}
 	return &Bundle{Name: BundleName, Size: size}, nil
 }
+
+// abort closes the file of a build that failed; Output.Abort removes it.
+func (b *bundleWriter) abort() { b.f.Close() }
