@@ -66,8 +66,56 @@ func (focusablePre) End(code bool) string {
 
 // Parse parses a Markdown document.
 func (m *Markdown) Parse(src []byte) ast.Node {
-	return m.gm.Parser().Parse(text.NewReader(src))
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	return m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
+
+// templateIDs are the ids the page templates give their own elements; a
+// heading in a note never takes one of them.
+var templateIDs = []string{"main", "q", "q-results", "q-hint", "meanings", "causes", "substatus",
+	"source", "related", "all-codes", "guides", "tips", "search-status", "search-page-results"}
+
+// headingIDs makes heading ids the way GitHub does ("## 400 or 422" →
+// "400-or-422"), except that an id never starts with a digit (HTML
+// validators reject it there), is never one of templateIDs, and repeats
+// get a number.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs {
+	ids := &headingIDs{used: map[string]bool{}}
+	for _, id := range templateIDs {
+		ids.used[id] = true
+	}
+	return ids
+}
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	for _, r := range strings.ToLower(strings.TrimSpace(string(value))) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		case r == ' ' || r == '-' || r == '_':
+			b = append(b, '-')
+		}
+	}
+	id := string(b)
+	if id == "" {
+		id = "section"
+	} else if id[0] >= '0' && id[0] <= '9' {
+		id = "section-" + id
+	}
+	base := id
+	for i := 1; h.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 // Render writes the HTML of a parsed document.
 func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {

@@ -121,6 +121,34 @@ type Group struct {
 	Groups []*Group
 }
 
+// titleLimit is the longest <title> that search results show whole.
+const titleLimit = 70
+
+// DocTitle is the page's <title>: code, name and vendor, then the site's
+// name when it fits; a name too long on its own is cut at a word.
+func (d *PageData) DocTitle() string {
+	name := d.Title
+	vendor := ""
+	if p := d.Page; p != nil {
+		if c := p.Code(); c != "" && !strings.HasPrefix(name, c) {
+			name = c + " " + name
+		}
+		if p.Vendor != nil {
+			vendor = " (" + p.Vendor.Name + ")"
+		}
+	}
+	for _, t := range []string{name + vendor + " · " + d.SiteName, name + vendor, name} {
+		if len([]rune(t)) <= titleLimit {
+			return t
+		}
+	}
+	cut := string([]rune(name)[:titleLimit-1])
+	if i := strings.LastIndex(cut, " "); i > titleLimit/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:–-") + "…"
+}
+
 // Link returns the relative link from this page to another page.
 func (d *PageData) Link(p *Page) string { return relURL(d.Path, p.URL()) }
 
@@ -338,19 +366,19 @@ func (r *Renderer) indexGroups() []*Group {
 		class := p.Class()
 		g := classes[class]
 		if g == nil {
-			g = &Group{ID: class, Title: class + " " + className(class)}
+			g = &Group{ID: "class-" + class, Title: class + " " + className(class)}
 			classes[class] = g
 			groups = append(groups, g)
 		}
 		fam := p.Family()
 		var sub *Group
 		for _, s := range g.Groups {
-			if s.ID == class+"-"+fam {
+			if s.ID == g.ID+"-"+fam {
 				sub = s
 			}
 		}
 		if sub == nil {
-			sub = &Group{ID: class + "-" + fam, Title: familyTitles[fam]}
+			sub = &Group{ID: g.ID + "-" + fam, Title: familyTitles[fam]}
 			g.Groups = append(g.Groups, sub)
 		}
 		sub.Pages = append(sub.Pages, p)
