@@ -196,6 +196,8 @@ func relURL(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
+var tokenClass = regexp.MustCompile(`(?m)^/\*[^*]*\*/ \.chroma \.([a-z0-9]+) \{`)
+
 var cssRule = regexp.MustCompile(`(?m)^(/\*[^*]*\*/ )?([^{}]+?) \{`)
 
 // HighlightCSS returns the stylesheet for highlighted code: the light
@@ -210,6 +212,14 @@ func HighlightCSS() (string, error) {
 	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
 		return "", err
 	}
+	// The dark palette does not style every token the light one does; a
+	// token it leaves out would keep its light colour, dark on dark. So the
+	// dark rules start by resetting every token class of the light palette.
+	var reset strings.Builder
+	for _, m := range tokenClass.FindAllStringSubmatch(light.String(), -1) {
+		reset.WriteString(".chroma ." + m[1] + " { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
+	}
+	darkCSS := reset.String() + dark.String()
 	scope := func(css, prefix string) string {
 		return cssRule.ReplaceAllString(css, "${1}"+prefix+" ${2} {")
 	}
@@ -217,8 +227,8 @@ func HighlightCSS() (string, error) {
 	b.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". */\n")
 	b.WriteString(light.String())
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.WriteString(scope(dark.String(), `html:not([data-theme="light"])`))
+	b.WriteString(scope(darkCSS, `html:not([data-theme="light"])`))
 	b.WriteString("}\n")
-	b.WriteString(scope(dark.String(), `html[data-theme="dark"]`))
+	b.WriteString(scope(darkCSS, `html[data-theme="dark"]`))
 	return b.String(), nil
 }
