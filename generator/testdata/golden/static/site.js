@@ -92,6 +92,7 @@
     var q = query.trim().toLowerCase().replace(/\s+/g, " ");
     if (!q || !records) return [];
     var terms = q.split(" ");
+    var codeQuery = terms.some(function (t) { return /^\d/.test(t) || codePattern(t); });
     var out = [];
     records.forEach(function (r) {
       var score = 0;
@@ -100,7 +101,9 @@
         if (!s) return;
         score += s;
       }
-      if (r.status === "standard") score += 100;
+      // The standard meaning of a number comes before vendors' meanings;
+      // for words, standard pages only win ties.
+      if (r.status === "standard") score += codeQuery ? 100 : 15;
       if (terms.length > 1 && r.t.indexOf(q) >= 0) score += 50;
       if (r.t === q || r.a.split("; ").indexOf(q) >= 0) score += 200;
       out.push({ r: r, score: score });

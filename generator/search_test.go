@@ -1,0 +1,85 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"Edit `web.config`, then restart.", []string{"edit", "web.config", "then", "restart"}},
+		{"client_max_body_size 1m;", []string{"client_max_body_size", "1m"}},
+		{"HRESULT 0x80070005 (access denied)", []string{"hresult", "0x80070005", "access", "denied"}},
+		{"-- ... --", nil},
+	}
+	for _, c := range cases {
+		if got := tokens(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("tokens(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCauseWords(t *testing.T) {
+	p := &Page{Meta: FrontMatter{Title: "Configuration data is invalid", Summary: "IIS could not read the configuration.",
+		Causes: []Cause{
+			{Symptom: "HRESULT 0x8007000d in the browser", Cause: "An unknown section in web.config", Fix: "Install the URL Rewrite module"},
+			{Symptom: "The same web.config again", Cause: "It is locked", Fix: "Unlock the section with appcmd"},
+		}}}
+	got := causeWords(p)
+	for _, w := range []string{"0x8007000d", "web.config", "rewrite", "appcmd"} {
+		if !strings.Contains(" "+got+" ", " "+w+" ") {
+			t.Errorf("cause words %q lack %q", got, w)
+		}
+	}
+	for _, w := range []string{"configuration", "the", "iis"} {
+		if strings.Contains(" "+got+" ", " "+w+" ") {
+			t.Errorf("cause words %q repeat %q (in the title or summary, or too common)", got, w)
+		}
+	}
+	if strings.Count(got, "web.config") != 1 {
+		t.Errorf("cause words %q repeat web.config", got)
+	}
+}
+
+// TestSearchIndex checks the record layout that static/site.js reads and
+// that an oversized index fails the build instead of shipping.
+func TestSearchIndex(t *testing.T) {
+	sub := 14
+	v := &Vendor{Slug: "iis", Name: "Microsoft IIS", Family: FamilyIIS}
+	site := &Site{Pages: []*Page{{ID: "iis/403.14", Kind: KindCode, Vendor: v,
+		Meta: FrontMatter{Code: 403, Substatus: &sub, Vendor: "iis", Title: "Directory listing denied",
+			Aliases: []string{"a", "b"}, Summary: "s", Status: "unofficial"}}}}
+	js, err := SearchIndex(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ok := strings.CutPrefix(string(js), "window.STATUS_SEARCH=")
+	if !ok {
+		t.Fatalf("index does not set window.STATUS_SEARCH: %.60s", js)
+	}
+	var idx struct {
+		V map[string]string
+		P [][8]string
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(body, ";\n")), &idx); err != nil {
+		t.Fatal(err)
+	}
+	want := [8]string{"iis/403.14.html", "403.14", "iis", "Directory listing denied", "a; b", "s", "", "unofficial"}
+	if len(idx.P) != 1 || idx.P[0] != want || idx.V["iis"] != "Microsoft IIS" {
+		t.Errorf("index = %+v; want one record %q and vendor iis", idx, want)
+	}
+
+	for i := range 3000 {
+		site.Pages = append(site.Pages, &Page{ID: fmt.Sprint(100 + i%500), Kind: KindCode,
+			Meta: FrontMatter{Code: 100 + i%500, Title: "Padding", Summary: strings.Repeat("words ", 20)}})
+	}
+	if _, err := SearchIndex(site); err == nil || !strings.Contains(err.Error(), "over the 300 KB limit") {
+		t.Errorf("an index over the limit gave %v; want an error", err)
+	}
+}
