@@ -24,12 +24,15 @@ type Config struct {
 	Static    string
 	Out       string
 	BaseURL   string
+	// SearchLimit is the largest search index the build accepts, in bytes;
+	// 0 means no limit (synthetic benchmark trees need none).
+	SearchLimit int
 }
 
 // DefaultConfig is the layout of this repository.
 func DefaultConfig() Config {
 	return Config{Content: "content", Templates: "templates", Static: "static", Out: "public",
-		BaseURL: "https://statuscodes.example/"}
+		BaseURL: "https://statuscodes.example/", SearchLimit: SearchIndexLimit}
 }
 
 // Result summarizes a finished build.
@@ -68,7 +71,7 @@ func Build(cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	defer out.Abort()
-	res, err := Write(out, NewRenderer(site, md, tpl), static, cfg.BaseURL)
+	res, err := Write(out, NewRenderer(site, md, tpl), static, cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -101,7 +104,7 @@ func joinErrors(loadErr, validErr error) error {
 // the pages and their JSON twins, the index, search.html, codes.json,
 // 404.html, sitemap.xml, robots.txt, the search index, the highlight
 // stylesheet and the static files, and the offline zip of all of them.
-func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, error) {
+func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 	var res Result
 	dirs := map[string]bool{"static": true}
 	for _, p := range r.Site.Pages {
@@ -178,7 +181,7 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 	if err != nil {
 		return res, err
 	}
-	searchIndex, err := SearchIndex(r.Site)
+	searchIndex, err := SearchIndex(r.Site, cfg.SearchLimit)
 	if err != nil {
 		return res, err
 	}
@@ -190,8 +193,8 @@ func Write(out *Output, r *Renderer, static fs.FS, baseURL string) (Result, erro
 		{"404.html", notFound},
 		{"search.html", search},
 		{"codes.json", codesJSON(r.Site)},
-		{"sitemap.xml", sitemap(r.Site, baseURL)},
-		{"robots.txt", robots(baseURL)},
+		{"sitemap.xml", sitemap(r.Site, cfg.BaseURL)},
+		{"robots.txt", robots(cfg.BaseURL)},
 		{SearchIndexFile, searchIndex},
 		{"static/highlight.css", []byte(css)},
 	}

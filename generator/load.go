@@ -167,14 +167,27 @@ func loadNote(fsys fs.FS, name, label string, md *Markdown) (*Page, error) {
 	p.ID = pageID(p.Kind, p.Meta.Vendor, p.Code(), guideName)
 
 	p.Source = append(bytes.Repeat([]byte("\n"), bodyLine-1), body...)
-	p.Body = md.Parse(p.Source)
+	var errs List
+	found, bad := links(p.Source, md.Parse(p.Source), 0)
+	p.Links = append(p.Links, found...)
+	for _, e := range bad {
+		errs = append(errs, errorf(file, e.line, "%s", e.msg))
+	}
 	for _, c := range p.Meta.Causes {
-		p.Causes = append(p.Causes, CauseText{
-			Symptom: md.inline(c.Symptom, c.Line),
-			Cause:   md.inline(c.Cause, c.Line),
-			Fix:     md.inline(c.Fix, c.Line),
-			When:    md.inline(c.When, c.Line),
-		})
+		for _, cell := range []string{c.Symptom, c.Cause, c.Fix, c.When} {
+			if !mayLink(cell) {
+				continue
+			}
+			src := []byte(cell)
+			found, bad := links(src, md.Parse(src), c.Line)
+			p.Links = append(p.Links, found...)
+			for _, e := range bad {
+				errs = append(errs, errorf(file, e.line, "%s", e.msg))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return p, nil
 }

@@ -122,57 +122,66 @@ func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {
 	return m.gm.Renderer().Render(w, src, doc)
 }
 
-// inline parses a table cell's text; line is where it stands in the note.
-func (m *Markdown) inline(s string, line int) *Inline {
-	if s == "" {
-		return nil
-	}
-	src := []byte(s)
-	return &Inline{Source: src, Doc: m.Parse(src), Line: line}
+// mayLink reports whether a cell's text can hold a link or an image; one
+// that cannot is not parsed at load.
+func mayLink(s string) bool {
+	return strings.Contains(s, "](") || strings.Contains(s, "]:")
 }
 
-// link is a link written in Markdown, found in a parsed document.
-type link struct {
-	node   *ast.Link
-	dest   string
-	line   int
-	target string // page id for internal links, "" for external ones
-	frag   string
+// plainCell reports whether a table cell is plain text that Markdown would
+// render unchanged but for escaping, so that rendering can skip the parser:
+// no inline syntax, no line break, no block marker, nothing that Linkify
+// would turn into a link.
+func plainCell(s string) bool {
+	if strings.ContainsAny(s, "`*_[]<>&\\!#|~\n@") || strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		return false
+	}
+	t := strings.TrimSpace(s)
+	if t == "" || strings.ContainsAny(t[:1], "-+=0123456789") {
+		return false
+	}
+	return true
 }
 
 // links lists the links of a document and sorts them into external ones
 // (with a scheme) and page ids. Image nodes are returned as errors:
 // a note has no images, and a remote one would leave the bundle.
-func links(src []byte, doc ast.Node, baseLine int) (out []link, errs []nodeError) {
+func links(src []byte, doc ast.Node, baseLine int) (out []Link, errs []nodeError) {
+	linkNodes(src, doc, baseLine, func(_ *ast.Link, l Link) { out = append(out, l) }, func(e nodeError) { errs = append(errs, e) })
+	return out, errs
+}
+
+// linkNodes calls found for each link of a parsed document, with its node,
+// and bad for each image or unparsable destination.
+func linkNodes(src []byte, doc ast.Node, baseLine int, found func(*ast.Link, Link), bad func(nodeError)) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Image:
-			errs = append(errs, nodeError{line: lineOf(src, n, baseLine), msg: fmt.Sprintf("image %q: notes have no images", n.Destination)})
+			bad(nodeError{line: lineOf(src, n, baseLine), msg: fmt.Sprintf("image %q: notes have no images", n.Destination)})
 		case *ast.Link:
-			l := link{node: n, dest: string(n.Destination), line: lineOf(src, n, baseLine)}
-			u, err := url.Parse(l.dest)
+			l := Link{Dest: string(n.Destination), Line: lineOf(src, n, baseLine)}
+			u, err := url.Parse(l.Dest)
 			switch {
 			case err != nil:
-				errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link %q: %v", l.dest, err)})
+				bad(nodeError{line: l.Line, msg: fmt.Sprintf("link %q: %v", l.Dest, err)})
 				return ast.WalkContinue, nil
-			case u.Scheme != "" || strings.HasPrefix(l.dest, "//"):
-			case strings.HasPrefix(l.dest, "#"):
-				l.frag = l.dest
-				l.target = "#"
+			case u.Scheme != "" || strings.HasPrefix(l.Dest, "//"):
+			case strings.HasPrefix(l.Dest, "#"):
+				l.Frag = l.Dest
+				l.Target = "#"
 			default:
-				l.target, l.frag, _ = strings.Cut(l.dest, "#")
-				if l.frag != "" {
-					l.frag = "#" + l.frag
+				l.Target, l.Frag, _ = strings.Cut(l.Dest, "#")
+				if l.Frag != "" {
+					l.Frag = "#" + l.Frag
 				}
 			}
-			out = append(out, l)
+			found(n, l)
 		}
 		return ast.WalkContinue, nil
 	})
-	return out, errs
 }
 
 // lineOf finds the line of an inline node from the first text inside it.

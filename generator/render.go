@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // Template files. base.html is the frame; each page kind has its own file
@@ -194,28 +195,23 @@ func NewRenderer(site *Site, md *Markdown, t *Templates) *Renderer {
 // Page renders one note to HTML.
 func (r *Renderer) Page(p *Page) ([]byte, error) {
 	d := &PageData{SiteName: r.SiteName, Page: p, Path: p.URL(), Title: p.Meta.Title, Summary: p.Meta.Summary, Guides: r.guides}
-	body, err := r.markdown(p, p.Source, p.Body, 0)
+	body, err := r.markdown(p, p.Source)
 	if err != nil {
 		return nil, err
 	}
 	d.Body = template.HTML(body)
-	for i, c := range p.Causes {
-		row := CauseRow{Who: p.Meta.Causes[i].Who}
+	for _, c := range p.Meta.Causes {
+		row := CauseRow{Who: c.Who}
 		cells := []*template.HTML{&row.Symptom, &row.Cause, &row.Fix, &row.When}
-		for j, in := range []*Inline{c.Symptom, c.Cause, c.Fix, c.When} {
-			if in == nil {
-				continue
-			}
-			html, err := r.markdown(p, in.Source, in.Doc, in.Line)
-			if err != nil {
+		for j, text := range []string{c.Symptom, c.Cause, c.Fix, c.When} {
+			if *cells[j], err = r.cell(p, text); err != nil {
 				return nil, err
 			}
-			*cells[j] = template.HTML(trimParagraph(html))
 		}
 		d.Causes = append(d.Causes, row)
 	}
 	for _, m := range p.Meta.Meanings {
-		tell, err := r.inlineText(p, m.Tell)
+		tell, err := r.cell(p, m.Tell)
 		if err != nil {
 			return nil, err
 		}
@@ -256,34 +252,32 @@ func listed(from, p *Page) bool {
 	return false
 }
 
-// markdown renders a parsed document of page p, with its page-id links
-// turned into links relative to p. The link nodes are restored afterwards,
-// so a document can be rendered again (serve re-renders pages).
-func (r *Renderer) markdown(p *Page, src []byte, doc ast.Node, baseLine int) (string, error) {
-	ls, _ := links(src, doc, baseLine)
-	for _, l := range ls {
-		if t := r.Site.ByID[l.target]; t != nil {
-			l.node.Destination = []byte(relURL(p.URL(), t.URL()) + l.frag)
+// markdown parses and renders Markdown of page p, with its page-id links
+// turned into links relative to p.
+func (r *Renderer) markdown(p *Page, src []byte) (string, error) {
+	doc := r.Markdown.Parse(src)
+	linkNodes(src, doc, 0, func(n *ast.Link, l Link) {
+		if t := r.Site.ByID[l.Target]; t != nil {
+			n.Destination = []byte(relURL(p.URL(), t.URL()) + l.Frag)
 		}
-	}
+	}, func(nodeError) {})
 	var b bytes.Buffer
-	err := r.Markdown.Render(&b, src, doc)
-	for _, l := range ls {
-		l.node.Destination = []byte(l.dest)
-	}
-	if err != nil {
+	if err := r.Markdown.Render(&b, src, doc); err != nil {
 		return "", &Error{File: p.File, Err: fmt.Errorf("rendering Markdown: %w", err)}
 	}
 	return b.String(), nil
 }
 
-// inlineText renders a short Markdown text that was not parsed at load.
-func (r *Renderer) inlineText(p *Page, s string) (template.HTML, error) {
-	in := r.Markdown.inline(s, 0)
-	if in == nil {
+// cell renders a short Markdown text (a table cell, a meaning's tell)
+// without the paragraph around it. Plain text skips the parser.
+func (r *Renderer) cell(p *Page, s string) (template.HTML, error) {
+	if s == "" {
 		return "", nil
 	}
-	html, err := r.markdown(p, in.Source, in.Doc, 0)
+	if plainCell(s) {
+		return template.HTML(util.EscapeHTML([]byte(strings.TrimSpace(s)))), nil
+	}
+	html, err := r.markdown(p, []byte(s))
 	return template.HTML(trimParagraph(html)), err
 }
 

@@ -11,8 +11,8 @@ import (
 // so it must stay small; the build fails rather than ship a bloated one.
 const (
 	SearchIndexFile  = "static/search-index.js"
-	SearchIndexLimit = 300 << 10
-	causeWordsBudget = 240 // bytes of cause keywords per page
+	SearchIndexLimit = 300 << 10 // the default of Config.SearchLimit
+	causeWordsBudget = 240       // bytes of cause keywords per page
 )
 
 // SearchIndex builds static/search-index.js: a plain script (no fetch, no
@@ -20,10 +20,10 @@ const (
 //
 //	{v: {slug: vendor name}, p: [[url, code, vendor, title, aliases, summary, words, status], …]}
 //
-// with one compact record per page. words is a bag of distinct keywords
+// with one compact record per page. An index over limit bytes is an error. words is a bag of distinct keywords
 // from the cause table that do not already stand in the title, aliases or
 // summary, trimmed to a fixed budget.
-func SearchIndex(site *Site) ([]byte, error) {
+func SearchIndex(site *Site, limit int) ([]byte, error) {
 	vendors := map[string]string{}
 	records := make([][8]string, 0, len(site.Pages))
 	for _, p := range site.Pages {
@@ -44,8 +44,8 @@ func SearchIndex(site *Site) ([]byte, error) {
 	}
 	js := append([]byte("window.STATUS_SEARCH="), data...)
 	js = append(js, ";\n"...)
-	if len(js) > SearchIndexLimit {
-		return nil, fmt.Errorf("%s is %d KB, over the %d KB limit: trim summaries or the keyword budget", SearchIndexFile, len(js)>>10, SearchIndexLimit>>10)
+	if limit > 0 && len(js) > limit {
+		return nil, fmt.Errorf("%s is %d KB, over the %d KB limit: trim summaries or the keyword budget", SearchIndexFile, len(js)>>10, limit>>10)
 	}
 	return js, nil
 }

@@ -55,7 +55,7 @@ func TestSearchIndex(t *testing.T) {
 	site := &Site{Pages: []*Page{{ID: "iis/403.14", Kind: KindCode, Vendor: v,
 		Meta: FrontMatter{Code: 403, Substatus: &sub, Vendor: "iis", Title: "Directory listing denied",
 			Aliases: []string{"a", "b"}, Summary: "s", Status: "unofficial"}}}}
-	js, err := SearchIndex(site)
+	js, err := SearchIndex(site, SearchIndexLimit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,10 @@ func TestSearchIndex(t *testing.T) {
 		site.Pages = append(site.Pages, &Page{ID: fmt.Sprint(100 + i%500), Kind: KindCode,
 			Meta: FrontMatter{Code: 100 + i%500, Title: "Padding", Summary: strings.Repeat("words ", 20)}})
 	}
-	if _, err := SearchIndex(site); err == nil || !strings.Contains(err.Error(), "over the 300 KB limit") {
+	if _, err := SearchIndex(site, SearchIndexLimit); err == nil || !strings.Contains(err.Error(), "over the 300 KB limit") {
 		t.Errorf("an index over the limit gave %v; want an error", err)
+	}
+	if _, err := SearchIndex(site, 0); err != nil {
+		t.Errorf("with no limit: %v", err)
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 // Page kinds. A note's kind decides its template and which keys it needs.
@@ -52,10 +50,13 @@ type Page struct {
 	Meta FrontMatter
 
 	// Source is the Markdown body, padded with newlines so that offsets
-	// map to the note's own line numbers.
+	// map to the note's own line numbers. It is parsed again when the page
+	// is rendered: keeping every page's syntax tree from load to render
+	// would multiply a large build's memory.
 	Source []byte
-	Body   ast.Node
-	Causes []CauseText
+	// Links are the links of the body and the cause cells, found at load,
+	// for Validate to check.
+	Links []Link
 
 	Vendor *Vendor // nil for standard codes, disambiguation pages and guides
 	family string  // set for disambiguation pages
@@ -111,15 +112,11 @@ type Cause struct {
 // Roles is the `who` of a cause: one role or a list of them.
 type Roles []string
 
-// CauseText holds the parsed Markdown of one cause row's text fields.
-type CauseText struct {
-	Symptom, Cause, Fix, When *Inline
-}
-
-// Inline is a short Markdown text (a table cell) parsed on its own.
-type Inline struct {
-	Source []byte
-	Doc    ast.Node
+// Link is a link written in a note's Markdown.
+type Link struct {
+	Dest   string // as written
+	Target string // page id for a link inside the site, "#" for a fragment of the page, "" for an external link
+	Frag   string // "#fragment" or ""
 	Line   int
 }
 

@@ -31,7 +31,7 @@ func buildRealSite(t *testing.T) (string, *Site) {
 		}
 		realSite.dir = filepath.Join(dir, "public")
 		cfg := Config{Content: "../content", Templates: "../templates", Static: "../static",
-			Out: realSite.dir, BaseURL: "https://example.org/"}
+			Out: realSite.dir, BaseURL: "https://example.org/", SearchLimit: SearchIndexLimit}
 		if _, err := Build(cfg); err != nil {
 			realSite.err = err
 			return

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 // Allowed values of the enumerated front-matter keys.
@@ -188,28 +186,20 @@ func checkPage(site *Site, p *Page) []nodeError {
 		}
 	}
 
-	errs = append(errs, checkLinks(site, p.Source, p.Body, 0)...)
-	for _, c := range p.Causes {
-		for _, in := range []*Inline{c.Symptom, c.Cause, c.Fix, c.When} {
-			if in != nil {
-				errs = append(errs, checkLinks(site, in.Source, in.Doc, in.Line)...)
-			}
-		}
-	}
-	return errs
+	return append(errs, checkLinks(site, p.Links)...)
 }
 
 // checkLinks reports links in Markdown that name no page, or that are
 // written as paths instead of page ids.
-func checkLinks(site *Site, src []byte, doc ast.Node, baseLine int) []nodeError {
-	ls, errs := links(src, doc, baseLine)
-	for _, l := range ls {
+func checkLinks(site *Site, links []Link) []nodeError {
+	var errs []nodeError
+	for _, l := range links {
 		switch {
-		case l.target == "" || l.target == "#":
-		case strings.HasPrefix(l.target, "/") || strings.HasSuffix(l.target, ".html") || strings.HasPrefix(l.target, "."):
-			errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link %q: write a page id such as \"iis/403.14\", not a path", l.dest)})
-		case site.ByID[l.target] == nil:
-			errs = append(errs, nodeError{line: l.line, msg: fmt.Sprintf("link to a page that does not exist: %q", l.target), noPage: true})
+		case l.Target == "" || l.Target == "#":
+		case strings.HasPrefix(l.Target, "/") || strings.HasSuffix(l.Target, ".html") || strings.HasPrefix(l.Target, "."):
+			errs = append(errs, nodeError{line: l.Line, msg: fmt.Sprintf("link %q: write a page id such as \"iis/403.14\", not a path", l.Dest)})
+		case site.ByID[l.Target] == nil:
+			errs = append(errs, nodeError{line: l.Line, msg: fmt.Sprintf("link to a page that does not exist: %q", l.Target), noPage: true})
 		}
 	}
 	return errs
