@@ -1,17 +1,25 @@
 // Command statuscodes builds the HTTP status code reference site.
 //
 //	go run . build [-content DIR] [-templates DIR] [-static DIR] [-out DIR] [-base-url URL]
+//	go run . serve [-port 1313] [-host 127.0.0.1] [the build flags]
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/statuscodes/site/generator"
+	"github.com/statuscodes/site/server"
 )
 
 func main() {
@@ -22,6 +30,7 @@ const usage = `usage: statuscodes <command> [flags]
 
 commands:
   build    build the site into the output folder
+  serve    serve the site on localhost, rebuilding and reloading on every change
 `
 
 // run is the command line; it returns the exit status.
@@ -33,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -88,4 +99,57 @@ func printErrors(w io.Writer, err error) {
 	}
 	fmt.Fprintln(w, err)
 	fmt.Fprintln(w, "build failed; the output folder was not changed")
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: statuscodes serve [flags]\n\nBuilds the site into memory, serves it, and rebuilds and reloads open pages\non every change to the content, templates and static folders.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	cfg := buildFlags(fs)
+	host := fs.String("host", "127.0.0.1", "address to listen on")
+	port := fs.Int("port", 1313, "port to listen on")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	live := server.New(*cfg, stdout)
+	ln, err := net.Listen("tcp", net.JoinHostPort(*host, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return 1
+	}
+	srv := &http.Server{Handler: live, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(live.Close)
+	go func() {
+		err := server.Watch(ctx, []string{cfg.Content, cfg.Templates, cfg.Static}, 30*time.Millisecond, live.Rebuild)
+		if err != nil {
+			fmt.Fprintln(stderr, "watch:", err)
+			stop()
+		}
+	}()
+	fmt.Fprintf(stdout, "serving http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, "serve:", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintln(stderr, "serve: shutdown:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return 0
 }

@@ -100,15 +100,90 @@ func joinErrors(loadErr, validErr error) error {
 	return all.err()
 }
 
+// File is one file of the site: its path from the site root and content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// SiteFiles are the files made from the whole site rather than from one
+// note, in the order a build writes them.
+var SiteFiles = []string{"index.html", "404.html", "search.html", "codes.json", "sitemap.xml",
+	"robots.txt", SearchIndexFile, "static/highlight.css"}
+
+// SiteFile makes one of SiteFiles. bundle is the offline zip the index
+// links to, or nil for an index without the link.
+func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, error) {
+	switch name {
+	case "index.html":
+		return r.Index(bundle)
+	case "404.html":
+		return r.NotFound()
+	case "search.html":
+		return r.Search()
+	case "codes.json":
+		return codesJSON(r.Site), nil
+	case "sitemap.xml":
+		return sitemap(r.Site, cfg.BaseURL), nil
+	case "robots.txt":
+		return robots(cfg.BaseURL), nil
+	case SearchIndexFile:
+		return SearchIndex(r.Site, cfg.SearchLimit)
+	case "static/highlight.css":
+		css, err := HighlightCSS()
+		return []byte(css), err
+	}
+	return nil, fmt.Errorf("no site file %q", name)
+}
+
+// PageFiles renders one page and its JSON twin.
+func (r *Renderer) PageFiles(p *Page) ([]File, error) {
+	html, err := r.Page(p)
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
+	if err != nil {
+		return nil, &Error{File: p.File, Err: err}
+	}
+	return []File{{p.URL(), html}, {p.JSONURL(), append(data, '\n')}}, nil
+}
+
+// StaticFiles reads the static folder as files under static/.
+func StaticFiles(static fs.FS) ([]File, error) {
+	var files []File
+	if static == nil {
+		return nil, nil
+	}
+	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(static, name)
+		files = append(files, File{path.Join("static", name), data})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading static files: %w", err)
+	}
+	return files, nil
+}
+
 // Write renders every page in parallel and writes the whole site into out:
-// the pages and their JSON twins, the index, search.html, codes.json,
-// 404.html, sitemap.xml, robots.txt, the search index, the highlight
-// stylesheet and the static files, and the offline zip of all of them.
+// the pages and their JSON twins, SiteFiles, the static files, and the
+// offline zip of all of them.
 func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 	var res Result
 	dirs := map[string]bool{"static": true}
 	for _, p := range r.Site.Pages {
 		dirs[path.Dir(p.URL())] = true
+	}
+	staticFiles, err := StaticFiles(static)
+	if err != nil {
+		return res, err
+	}
+	for _, f := range staticFiles {
+		dirs[path.Dir(f.Name)] = true
 	}
 	for d := range dirs {
 		if err := out.MkdirAll(d); err != nil {
@@ -162,128 +237,60 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 	if err := errs.err(); err != nil {
 		return res, err
 	}
-	res.Pages = len(pages)
-	res.Files = 2 * len(pages)
+	res.Pages = len(pages) + 3 // and index.html, 404.html, search.html
 
-	index, err := r.Index(nil) // the bundle's index: no link to the zip that holds it
-	if err != nil {
-		return res, err
-	}
-	notFound, err := r.NotFound()
-	if err != nil {
-		return res, err
-	}
-	search, err := r.Search()
-	if err != nil {
-		return res, err
-	}
-	css, err := HighlightCSS()
-	if err != nil {
-		return res, err
-	}
-	searchIndex, err := SearchIndex(r.Site, cfg.SearchLimit)
-	if err != nil {
-		return res, err
-	}
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{"index.html", index},
-		{"404.html", notFound},
-		{"search.html", search},
-		{"codes.json", codesJSON(r.Site)},
-		{"sitemap.xml", sitemap(r.Site, cfg.BaseURL)},
-		{"robots.txt", robots(cfg.BaseURL)},
-		{SearchIndexFile, searchIndex},
-		{"static/highlight.css", []byte(css)},
-	}
-	for _, f := range files {
-		if err := out.WriteFile(f.name, f.data); err != nil {
-			return res, err
-		}
-		if err := zipped.file(f.name, f.data); err != nil {
-			return res, err
-		}
-	}
-	res.Pages += 3
-	res.Files += len(files)
-	if static != nil {
-		n, err := copyStatic(out, zipped, static)
+	// The zipped index has no link to the zip that holds it; the published
+	// index, written last, has.
+	var files []File
+	for _, name := range SiteFiles {
+		data, err := r.SiteFile(name, cfg, nil)
 		if err != nil {
 			return res, err
 		}
-		res.Files += n
+		files = append(files, File{name, data})
 	}
-
+	for _, f := range append(files, staticFiles...) {
+		if err := out.WriteFile(f.Name, f.Data); err != nil {
+			return res, err
+		}
+		if err := zipped.file(f.Name, f.Data); err != nil {
+			return res, err
+		}
+	}
 	bundle, err := zipped.close()
 	if err != nil {
 		return res, err
 	}
-	if index, err = r.Index(bundle); err != nil {
+	index, err := r.Index(bundle)
+	if err != nil {
 		return res, err
 	}
 	if err := out.WriteFile("index.html", index); err != nil {
 		return res, err
 	}
-	res.Files++
+	res.Files = 2*len(pages) + len(files) + len(staticFiles) + 1
 	return res, nil
 }
 
 // writePage renders one page, writes it with its JSON twin and returns
 // both compressed for the offline zip.
 func writePage(out *Output, r *Renderer, zipped *bundleWriter, p *Page) ([]bundleEntry, error) {
-	html, err := r.Page(p)
+	files, err := r.PageFiles(p)
 	if err != nil {
 		return nil, err
 	}
-	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
-	if err != nil {
-		return nil, &Error{File: p.File, Err: err}
-	}
-	data = append(data, '\n')
 	var entries []bundleEntry
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{p.URL(), html}, {p.JSONURL(), data}} {
-		if err := out.WriteFile(f.name, f.data); err != nil {
+	for _, f := range files {
+		if err := out.WriteFile(f.Name, f.Data); err != nil {
 			return nil, err
 		}
-		e, err := zipped.compress(f.name, f.data)
+		e, err := zipped.compress(f.Name, f.Data)
 		if err != nil {
 			return nil, &Error{File: BundleName, Err: err}
 		}
 		entries = append(entries, e)
 	}
 	return entries, nil
-}
-
-// copyStatic copies the static folder to static/ in the output and the zip.
-func copyStatic(out *Output, zipped *bundleWriter, static fs.FS) (int, error) {
-	n := 0
-	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel := path.Join("static", name)
-		if d.IsDir() {
-			return out.MkdirAll(rel)
-		}
-		data, err := fs.ReadFile(static, name)
-		if err != nil {
-			return err
-		}
-		n++
-		if err := out.WriteFile(rel, data); err != nil {
-			return err
-		}
-		return zipped.file(rel, data)
-	})
-	if err != nil {
-		return n, fmt.Errorf("copying static files: %w", err)
-	}
-	return n, nil
 }
 
 // PageJSON is the JSON twin of a page.

@@ -1,0 +1,159 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// testProject opens a copy of the test site that the test may edit.
+func testProject(t *testing.T) (*Project, string) {
+	t.Helper()
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	copyTree(t, "testdata/site/content", content)
+	p, err := OpenProject(Config{Content: content, Templates: "../templates", Static: "../static",
+		BaseURL: "https://example.org/", SearchLimit: SearchIndexLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, content
+}
+
+func get(t *testing.T, p *Project, name string) string {
+	t.Helper()
+	data, ok, err := p.Get(name)
+	if err != nil || !ok {
+		t.Fatalf("Get(%s): ok %v, err %v", name, ok, err)
+	}
+	return string(data)
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProjectUpdate edits one note and checks that exactly the pages that
+// show it are rendered again, and that the site files follow.
+func TestProjectUpdate(t *testing.T) {
+	p, content := testProject(t)
+	if !strings.Contains(get(t, p, "index.html"), "Directory listing denied") {
+		t.Fatal("the index does not list 403.14")
+	}
+	note := filepath.Join(content, "iis", "403.14.md")
+	edit(t, note, "title: Directory listing denied", "title: Folder listing refused")
+	u, err := p.Update([]string{note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 403.14 itself, 403 (its base code, which lists it and links it),
+	// and the IIS overview; not 401, the nginx and Esri pages or the guide.
+	want := []string{"403", "iis/403.14", "iis/index"}
+	if !slices.Equal(u.Rendered, want) {
+		t.Errorf("rendered %v, want %v", u.Rendered, want)
+	}
+	for _, name := range []string{"iis/403.14.html", "codes/403.html", "index.html", "static/search-index.js", "iis/403.14.json"} {
+		if !strings.Contains(get(t, p, name), "Folder listing refused") {
+			t.Errorf("%s does not show the new title", name)
+		}
+	}
+}
+
+// TestProjectBrokenNote breaks a note, checks that the update fails with
+// the file and line and that the last good site stays, then fixes it.
+func TestProjectBrokenNote(t *testing.T) {
+	p, content := testProject(t)
+	note := filepath.Join(content, "codes", "401.md")
+	good := get(t, p, "codes/401.html")
+	edit(t, note, "title: Unauthorized", "title: [Unauthorized")
+	_, err := p.Update([]string{note})
+	if err == nil || !strings.Contains(err.Error(), "401.md") || !strings.Contains(err.Error(), "line") {
+		t.Fatalf("a malformed note gave %v; want an error naming the file and line", err)
+	}
+	if got := get(t, p, "codes/401.html"); got != good {
+		t.Error("a failed update changed the served page")
+	}
+	edit(t, note, "title: [Unauthorized", "title: Unauthorised")
+	if _, err := p.Update([]string{note}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(get(t, p, "codes/401.html"), "<h1>Unauthorised</h1>") {
+		t.Error("the fixed note was not rendered")
+	}
+}
+
+// TestProjectAddRemove adds a note, then removes it, and checks that a
+// removal that leaves a dangling link fails and keeps the site.
+func TestProjectAddRemove(t *testing.T) {
+	p, content := testProject(t)
+	added := filepath.Join(content, "codes", "410.md")
+	text := "---\ncode: 410\ntitle: Gone\nsummary: Removed for good.\nstatus: standard\nrelated: [\"403\"]\n---\n\nGone.\n"
+	if err := os.WriteFile(added, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := p.Update([]string{added})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(u.Rendered, []string{"410"}) {
+		t.Errorf("adding 410 rendered %v", u.Rendered)
+	}
+	if !strings.Contains(get(t, p, "index.html"), "codes/410.html") {
+		t.Error("the index does not list the new page")
+	}
+	if err := os.Remove(added); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Update([]string{added}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := p.Get("codes/410.html"); ok {
+		t.Error("the removed page is still served")
+	}
+	// 401 is linked from 403 and the guide: removing it must fail.
+	linked := filepath.Join(content, "codes", "401.md")
+	if err := os.Remove(linked); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Update([]string{linked}); err == nil || !strings.Contains(err.Error(), `no page "401"`) {
+		t.Errorf("removing a linked page gave %v; want a dangling-reference error", err)
+	}
+	if _, ok, _ := p.Get("codes/401.html"); !ok {
+		t.Error("a failed update removed a page")
+	}
+}
+
+// TestProjectTemplateChange re-renders every page when a template changes.
+func TestProjectTemplateChange(t *testing.T) {
+	dir := t.TempDir()
+	templates := filepath.Join(dir, "templates")
+	copyTree(t, "../templates", templates)
+	p, err := OpenProject(Config{Content: "testdata/site/content", Templates: templates, Static: "../static"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(templates, "code.html")
+	edit(t, file, `<h2 id="causes">Causes and fixes</h2>`, `<h2 id="causes">Causes and remedies</h2>`)
+	u, err := p.Update([]string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Pages != 10 {
+		t.Errorf("a template change rendered %d pages, want all 10", u.Pages)
+	}
+	if !strings.Contains(get(t, p, "codes/401.html"), "Causes and remedies") {
+		t.Error("the template change is not in the page")
+	}
+}
