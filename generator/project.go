@@ -36,7 +36,7 @@ type Project struct {
 type Update struct {
 	Pages    int      // pages rendered again
 	Rendered []string // their ids, in site order
-	Files    int // files replaced or removed
+	Files    int      // files replaced or removed
 	Duration time.Duration
 }
 
