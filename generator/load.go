@@ -164,7 +164,8 @@ func loadNote(fsys fs.FS, name, label string, md *Markdown) (*Page, error) {
 		p.Kind = p.Meta.Kind
 	}
 	guideName := strings.TrimSuffix(path.Base(name), ".md")
-	p.ID = pageID(p.Kind, p.Meta.Vendor, p.Code(), guideName)
+	p.code = formatCode(p)
+	p.ID = pageID(p.Kind, p.Meta.Vendor, p.code, guideName)
 
 	p.Source = append(bytes.Repeat([]byte("\n"), bodyLine-1), body...)
 	var errs List

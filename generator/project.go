@@ -287,18 +287,19 @@ func (p *Project) reload(old *Site, notes []string) (*Site, []*Page, []string, e
 		}
 	}
 	sortPages(site.Pages)
-	if err := Validate(site); err != nil {
-		return nil, nil, nil, err
-	}
-	if all {
-		return site, site.Pages, removed, nil
-	}
-
-	var affected []*Page
-	for _, pg := range site.Pages {
-		if dependsOn(pg, changedIDs, codes, vendors) {
-			affected = append(affected, pg)
+	affected := site.Pages
+	if !all {
+		affected = nil
+		for _, pg := range site.Pages {
+			if dependsOn(pg, changedIDs, codes, vendors) {
+				affected = append(affected, pg)
+			}
 		}
+	}
+	// The pages to render again are also the ones whose references the
+	// change can break; the rest were valid and still are.
+	if err := validate(site, affected, codes); err != nil {
+		return nil, nil, nil, err
 	}
 	return site, affected, removed, nil
 }

@@ -60,6 +60,7 @@ type Page struct {
 
 	Vendor *Vendor // nil for standard codes, disambiguation pages and guides
 	family string  // set for disambiguation pages
+	code   string  // Code(), kept
 }
 
 // FrontMatter is the YAML header of a note. doc.go documents every key.
@@ -121,7 +122,15 @@ type Link struct {
 }
 
 // Code formats the code with its sub-status: "403.14", "404.0", "499".
+// Load stores it, since lists, links and updates ask for it all the time.
 func (p *Page) Code() string {
+	if p.code != "" {
+		return p.code
+	}
+	return formatCode(p)
+}
+
+func formatCode(p *Page) string {
 	if p.Meta.Code == 0 {
 		return ""
 	}

@@ -21,6 +21,14 @@ var (
 // It reports every problem it finds. It also indexes the pages by id and
 // derives the family of disambiguation pages, which rendering relies on.
 func Validate(site *Site) error {
+	return validate(site, site.Pages, nil)
+}
+
+// validate checks the vendors and the identities of every page, and the
+// keys and references of the given pages only; codes limits the check for
+// clashing numbers to those codes (nil: every code). An update of a large
+// site checks just the pages that the changed notes touch.
+func validate(site *Site, pages []*Page, codes map[string]bool) error {
 	var errs List
 	for _, v := range site.Vendors {
 		file := "vendors.yaml"
@@ -40,7 +48,7 @@ func Validate(site *Site) error {
 		}
 		site.ByID[p.ID] = p
 	}
-	for _, p := range site.Pages {
+	for _, p := range pages {
 		for _, e := range checkPage(site, p) {
 			err := errorf(p.File, e.line, "%s", e.msg)
 			if e.noPage {
@@ -49,7 +57,7 @@ func Validate(site *Site) error {
 			errs.add(p.File, err)
 		}
 	}
-	checkClashes(site, &errs)
+	checkClashes(site, codes, &errs)
 	return errs.err()
 }
 
@@ -208,7 +216,7 @@ func checkLinks(site *Site, links []Link) []nodeError {
 // checkClashes requires a page for the bare number wherever several pages
 // share a code and sub-status, so readers who search the number alone can
 // tell the meanings apart; and it requires that page to list them all.
-func checkClashes(site *Site, errs *List) {
+func checkClashes(site *Site, only map[string]bool, errs *List) {
 	byCode := map[string][]*Page{}
 	var order []string
 	for _, p := range site.Pages {
@@ -216,6 +224,9 @@ func checkClashes(site *Site, errs *List) {
 			continue
 		}
 		c := p.Code()
+		if only != nil && !only[c] {
+			continue
+		}
 		if byCode[c] == nil {
 			order = append(order, c)
 		}
