@@ -11,11 +11,12 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Highlight styles: the light palette is the default, the dark one applies
@@ -35,33 +36,10 @@ type Markdown struct {
 // NewMarkdown builds the site's Markdown converter.
 func NewMarkdown() *Markdown {
 	return &Markdown{gm: goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
-				highlighting.WithGuessLanguage(false),
-			),
-		),
+		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeBlocks(), 100))),
 	)}
-}
-
-// focusablePre wraps highlighted code in a <pre> that keyboard users can
-// focus, since a wide example scrolls sideways on a phone.
-type focusablePre struct{}
-
-func (focusablePre) Start(code bool, styleAttr string) string {
-	if !code {
-		return `<pre tabindex="0"` + styleAttr + `>`
-	}
-	return `<pre tabindex="0"` + styleAttr + `><code>`
-}
-
-func (focusablePre) End(code bool) string {
-	if !code {
-		return "</pre>"
-	}
-	return "</code></pre>"
 }
 
 // Parse parses a Markdown document.
