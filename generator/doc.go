@@ -18,6 +18,11 @@
 //   - Write (write.go, build.go) writes into a temporary folder beside the
 //     output folder and swaps it in only when everything succeeded.
 //
+// Project (project.go) is the same pipeline kept in memory for serve: an
+// update reloads the changed notes, validates the pages they touch and
+// renders those again; the files made from the whole site are remade when
+// next requested.
+//
 // # Notes and identity
 //
 // A note is Markdown with YAML front matter. Its identity is (vendor,
