@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -190,7 +189,7 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 			return res, &Error{File: d, Err: err}
 		}
 	}
-	zipped, err := newBundleWriter(filepath.Join(out.Dir(), BundleName))
+	zipped, err := newBundleWriter(out)
 	if err != nil {
 		return res, err
 	}

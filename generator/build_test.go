@@ -267,17 +267,7 @@ func TestBuildErrors(t *testing.T) {
 			if data, err := os.ReadFile(previous); err != nil || string(data) != "previous build" {
 				t.Errorf("the previous build was touched: %q, %v", data, err)
 			}
-			entries, err := os.ReadDir(filepath.Join(dir, "out"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(entries) != 1 {
-				var names []string
-				for _, e := range entries {
-					names = append(names, e.Name())
-				}
-				t.Errorf("the output's parent holds %v; want only the previous build", names)
-			}
+			checkParent(t, filepath.Join(dir, "out"))
 		})
 	}
 }
@@ -362,11 +352,72 @@ func TestBuildReplacesOutput(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(cfg.Out, "codes", "401.html")); err != nil {
 		t.Errorf("the new build is not in place: %v", err)
 	}
-	entries, err := os.ReadDir(filepath.Dir(cfg.Out))
+	checkParent(t, filepath.Dir(cfg.Out))
+}
+
+// checkParent checks that a build left nothing beside the output but the
+// output and its spare.
+func checkParent(t *testing.T, parent string) {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 {
-		t.Errorf("the output's parent holds %d entries; want only the output", len(entries))
+	for _, e := range entries {
+		if e.Name() != "public" && e.Name() != ".public.spare" {
+			t.Errorf("the output's parent holds %s; want only public and .public.spare", e.Name())
+		}
 	}
+}
+
+// TestBuildReusesSpare builds three times, changing the content between
+// builds, so that the later builds write into the kept previous folder:
+// changed files must change, removed pages must go, and nothing stale may
+// be published.
+func TestBuildReusesSpare(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	copyTree(t, "testdata/site/content", content)
+	cfg := testConfig(t, content)
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(cfg.Out, name))
+		if err != nil {
+			return ""
+		}
+		return string(data)
+	}
+	for i, change := range []func(){
+		func() {},
+		func() {
+			note := filepath.Join(content, "warning", "110.md")
+			if err := os.Remove(note); err != nil {
+				t.Fatal(err)
+			}
+		},
+		func() {
+			note := filepath.Join(content, "codes", "403.md")
+			data, _ := os.ReadFile(note)
+			if err := os.WriteFile(note, []byte(strings.Replace(string(data), "title: Forbidden", "title: Refused", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		change()
+		if _, err := Build(cfg); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(cfg.Out), ".public.spare")); err != nil {
+		t.Errorf("no spare kept: %v", err)
+	}
+	if read("warning/110.html") != "" || read("warning/110.json") != "" {
+		t.Error("the removed note's page is still published")
+	}
+	if !strings.Contains(read("codes/403.html"), "<h1>Refused</h1>") || !strings.Contains(read("index.html"), "Refused") {
+		t.Error("the changed note is not published")
+	}
+	if !strings.Contains(read("codes/401.html"), "<h1>Unauthorized</h1>") {
+		t.Error("an unchanged page is missing")
+	}
+	checkParent(t, filepath.Dir(cfg.Out))
 }

@@ -51,8 +51,8 @@ type bundleEntry struct {
 	data   []byte
 }
 
-func newBundleWriter(file string) (*bundleWriter, error) {
-	f, err := os.Create(file)
+func newBundleWriter(out *Output) (*bundleWriter, error) {
+	f, err := out.Create(BundleName)
 	if err != nil {
 		return nil, fmt.Errorf("offline bundle: %w", err)
 	}
