@@ -58,7 +58,8 @@
 //
 // # Templates
 //
-// base.html is the frame and defines the blocks "title" and "main"; each
+// base.html is the frame and defines the blocks "title" and "main";
+// partials.html defines the shared sections "related" and "refs"; each
 // page kind has its own file (code.html, disambiguation.html,
 // overview.html, guide.html, index.html, 404.html). Templates receive a
 // *PageData. Its methods Link (to a *Page), Href (to a root-relative path)

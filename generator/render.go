@@ -13,7 +13,8 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Template files. base.html is the frame; each page kind has its own file
+// Template files. base.html is the frame, partials.html holds sections
+// several kinds share ("related", "refs"); each page kind has its own file
 // that defines the "main" block.
 var templateFiles = map[string]string{
 	KindCode:           "code.html",
@@ -37,7 +38,7 @@ func LoadTemplates(fsys fs.FS, label string) (*Templates, error) {
 	t := &Templates{byKind: map[string]*template.Template{}, label: label}
 	var errs List
 	for kind, file := range templateFiles {
-		set, err := template.New(file).Funcs(funcs).ParseFS(fsys, "base.html", file)
+		set, err := template.New(file).Funcs(funcs).ParseFS(fsys, "base.html", "partials.html", file)
 		if err != nil {
 			errs.add(path.Join(label, file), err)
 			continue
