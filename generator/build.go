@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -215,20 +214,11 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 		}
 		zipDone <- err
 	}()
-	var (
-		mu   sync.Mutex
-		errs List
-	)
-	parallel(len(pages), func(i int) {
+	errs := parallelPages(pages, func(i int) error {
 		defer close(ready[i])
 		es, err := writePage(out, r, zipped, pages[i])
-		if err != nil {
-			mu.Lock()
-			errs.add(pages[i].File, err)
-			mu.Unlock()
-			return
-		}
 		entries[i] = es
+		return err
 	})
 	if err := <-zipDone; err != nil {
 		errs.add(BundleName, err)

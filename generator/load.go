@@ -83,6 +83,23 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// parallelPages runs f for every page in parallel and collects the errors,
+// each under its page's file.
+func parallelPages(pages []*Page, f func(i int) error) List {
+	var (
+		mu   sync.Mutex
+		errs List
+	)
+	parallel(len(pages), func(i int) {
+		if err := f(i); err != nil {
+			mu.Lock()
+			errs.add(pages[i].File, err)
+			mu.Unlock()
+		}
+	})
+	return errs
+}
+
 func loadVendors(fsys fs.FS, label string) (map[string]*Vendor, error) {
 	file := path.Join(label, VendorsFile)
 	vendors := map[string]*Vendor{}

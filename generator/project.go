@@ -107,19 +107,9 @@ func (p *Project) Get(name string) (data []byte, ok bool, err error) {
 // renderPages renders pages and their JSON twins in parallel.
 func renderPages(r *Renderer, pages []*Page) ([]File, error) {
 	out := make([][]File, len(pages))
-	var (
-		mu   sync.Mutex
-		errs List
-	)
-	parallel(len(pages), func(i int) {
-		files, err := r.PageFiles(pages[i])
-		if err != nil {
-			mu.Lock()
-			errs.add(pages[i].File, err)
-			mu.Unlock()
-			return
-		}
-		out[i] = files
+	errs := parallelPages(pages, func(i int) (err error) {
+		out[i], err = r.PageFiles(pages[i])
+		return err
 	})
 	if err := errs.err(); err != nil {
 		return nil, err

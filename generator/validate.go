@@ -247,8 +247,7 @@ func checkClashes(site *Site, only map[string]bool, errs *List) {
 			continue
 		}
 		for _, p := range pages {
-			listed := slices.ContainsFunc(bare.Meta.Meanings, func(m Meaning) bool { return m.Page.ID == p.ID })
-			if !listed {
+			if !listed(bare, p) {
 				errs.add(bare.File, errorf(bare.File, 1, "meanings: %s is missing (it has the same code)", p.ID))
 			}
 		}
