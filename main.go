@@ -64,19 +64,34 @@ func buildFlags(fs *flag.FlagSet) *generator.Config {
 	return &cfg
 }
 
-func build(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+// newFlags makes a command's flag set, whose -h prints about and the flags.
+func newFlags(name, about string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statuscodes build [flags]\n\nBuilds the site. On any error nothing is replaced.\n\nflags:")
+		fmt.Fprintf(stderr, "usage: statuscodes %s [flags]\n\n%s\n\nflags:\n", name, about)
 		fs.PrintDefaults()
 	}
-	cfg := buildFlags(fs)
+	return fs
+}
+
+// parseFlags parses a command's arguments; when it returns false, the
+// command exits with the status it gives (0 after -h, 2 after a bad flag).
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return 0, false
 		}
-		return 2
+		return 2, false
+	}
+	return 0, true
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "Builds the site. On any error nothing is replaced.", stderr)
+	cfg := buildFlags(fs)
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
 	}
 	res, err := generator.Build(*cfg)
 	if err != nil {
@@ -102,20 +117,12 @@ func printErrors(w io.Writer, err error) {
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: statuscodes serve [flags]\n\nBuilds the site into memory, serves it, and rebuilds and reloads open pages\non every change to the content, templates and static folders.\n\nflags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("serve", "Builds the site into memory, serves it, and rebuilds and reloads open pages\non every change to the content, templates and static folders.", stderr)
 	cfg := buildFlags(fs)
 	host := fs.String("host", "127.0.0.1", "address to listen on")
 	port := fs.Int("port", 1313, "port to listen on")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if status, ok := parseFlags(fs, args); !ok {
+		return status
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
