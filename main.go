@@ -102,18 +102,23 @@ func build(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// printErrors prints every error of a failed build, one per line.
+// printErrors prints every error of a failed build, one per line, and
+// how many there were.
 func printErrors(w io.Writer, err error) {
 	var list generator.List
-	if errors.As(err, &list) {
-		for _, e := range list {
-			fmt.Fprintln(w, e)
-		}
-		fmt.Fprintf(w, "build failed: %d errors; the output folder was not changed\n", len(list))
+	if !errors.As(err, &list) {
+		fmt.Fprintln(w, err)
+		fmt.Fprintln(w, "build failed: 1 error; the output folder was not changed")
 		return
 	}
-	fmt.Fprintln(w, err)
-	fmt.Fprintln(w, "build failed; the output folder was not changed")
+	for _, e := range list {
+		fmt.Fprintln(w, e)
+	}
+	noun := "errors"
+	if len(list) == 1 {
+		noun = "error"
+	}
+	fmt.Fprintf(w, "build failed: %d %s; the output folder was not changed\n", len(list), noun)
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {

@@ -22,7 +22,7 @@ func TestCLI(t *testing.T) {
 		{"build help", []string{"build", "-h"}, 0, "", "-base-url"},
 		{"bad flag", []string{"build", "-nope"}, 2, "", "flag provided but not defined"},
 		{"missing content", []string{"build", "-content", "does-not-exist", "-out", out}, 1, "",
-			"does-not-exist: folder not found\nbuild failed"},
+			"does-not-exist: content folder: stat does-not-exist: no such file or directory\nbuild failed: 1 error;"},
 		{"build", []string{"build", "-content", "generator/testdata/site/content", "-out", out}, 0,
 			"built 13 pages", ""},
 	}

@@ -26,18 +26,12 @@ func BenchmarkBuild(b *testing.B) {
 // site through goldmark, chroma and the templates, without writing.
 func BenchmarkRender(b *testing.B) {
 	md := NewMarkdown()
-	site, err := Load(os.DirFS("../content"), "content", md)
-	if err == nil {
-		err = Validate(site)
-	}
+	f, err := front(Config{Content: "../content", Templates: "../templates", Static: "../static"}, md, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	tpl, err := LoadTemplates(os.DirFS("../templates"), "templates")
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := NewRenderer(site, md, tpl)
+	r := NewRenderer(f.Index, md, f.Templates)
+	site := f.Index.Site
 	for b.Loop() {
 		parallel(len(site.Pages), func(i int) {
 			if _, err := r.Page(site.Pages[i]); err != nil {

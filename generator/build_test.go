@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/statuscodes/site/internal/testfiles"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -21,29 +23,6 @@ func testConfig(t *testing.T, content string) Config {
 	t.Helper()
 	return Config{Content: content, Templates: "../templates", Static: "../static",
 		Out: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/docs/"}
-}
-
-// copyTree copies a folder, so a test can break its copy.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestGolden compares every file of the built test site with
@@ -63,7 +42,7 @@ func TestGolden(t *testing.T) {
 		if err := os.RemoveAll(golden); err != nil {
 			t.Fatal(err)
 		}
-		copyTree(t, cfg.Out, golden)
+		testfiles.Copy(t, cfg.Out, golden)
 		if err := os.Remove(filepath.Join(golden, BundleName)); err != nil {
 			t.Fatal(err)
 		}
@@ -80,8 +59,8 @@ func TestGolden(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(cfg.Out, path)
-		if rel == BundleName || copiedStatic(rel) {
-			return nil // the zip: TestBundle; verbatim copies of static/: checked below
+		if rel == BundleName || rel == OutputMarker || copiedStatic(rel) {
+			return nil // the zip: TestBundle; the marker: TestOutputOwnership; verbatim copies of static/: checked below
 		}
 		built[rel] = true
 		got, err := os.ReadFile(path)
@@ -162,7 +141,7 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{name: "malformed YAML",
 			files: map[string]string{"codes/410.md": "---\ncode: 410\ntitle: [Gone\n---\n"},
-			want:  []string{"codes/410.md: front matter: yaml: line "}},
+			want:  []string{"codes/410.md:3: YAML: did not find expected ',' or ']'"}},
 		{name: "missing title",
 			files: map[string]string{"codes/410.md": strings.Replace(note410, "title: Gone\n", "", 1)},
 			want:  []string{"codes/410.md:1: missing title"}},
@@ -202,13 +181,13 @@ func TestBuildErrors(t *testing.T) {
 		{name: "bad values",
 			files: map[string]string{"codes/410.md": strings.Replace(note410, "standard", "official", 1) +
 				""},
-			want: []string{`codes/410.md:1: status "official" is not one of`}},
+			want: []string{`codes/410.md:5: status "official" is not one of`}},
 		{name: "two meanings and no disambiguation",
 			files: map[string]string{"codes/499.md": ""},
 			want:  []string{`499 has several meanings (esri/499, nginx/499) and no page "499"`}},
 		{name: "unknown vendor",
 			files: map[string]string{"vendors/nginx/499.md": "---\ncode: 499\nvendor: ngnix\ntitle: x\nsummary: y\nstatus: unofficial\n---\n"},
-			want:  []string{`vendors/nginx/499.md:1: vendor "ngnix" is not in vendors.yaml`}},
+			want:  []string{`vendors/nginx/499.md:3: vendor "ngnix" is not in vendors.yaml`}},
 		{name: "every error at once",
 			files: map[string]string{
 				"codes/410.md": strings.Replace(note410, "title: Gone\n", "", 1),
@@ -217,13 +196,13 @@ func TestBuildErrors(t *testing.T) {
 			want: []string{"codes/410.md:1: missing title", "codes/411.md:1: no front matter"}},
 		{name: "template that fails to execute",
 			tmpl: map[string]string{"guide.html": `{{define "main"}}{{.Page.Meta.Nope}}{{end}}`},
-			want: []string{"guide.html", "can't evaluate field Nope"}},
+			want: []string{"templates/guide.html:1: rendering ", "content/guides/access.md: template: guide.html:1:", "can't evaluate field Nope"}},
 		{name: "template that does not parse",
 			tmpl: map[string]string{"code.html": `{{define "main"}}{{if}}{{end}}`},
 			want: []string{"code.html", "missing value for if"}},
 		{name: "missing content folder",
 			cfg:  func(c *Config) { c.Content = filepath.Join(c.Content, "nope") },
-			want: []string{"nope: folder not found"}},
+			want: []string{"nope: content folder: stat ", "no such file or directory"}},
 		{name: "unwritable output folder",
 			cfg: func(c *Config) {
 				// A regular file where a folder must be: fails even for root.
@@ -239,9 +218,9 @@ func TestBuildErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			content := filepath.Join(dir, "content")
-			copyTree(t, "testdata/site/content", content)
+			testfiles.Copy(t, "testdata/site/content", content)
 			templates := filepath.Join(dir, "templates")
-			copyTree(t, "../templates", templates)
+			testfiles.Copy(t, "../templates", templates)
 			for name, text := range tc.files {
 				path := filepath.Join(content, filepath.FromSlash(name))
 				if text == "" {
@@ -262,13 +241,8 @@ func TestBuildErrors(t *testing.T) {
 			cfg := Config{Content: content, Templates: templates, Static: "../static",
 				Out: filepath.Join(dir, "out", "public"), BaseURL: "https://example.org/"}
 			// The previous build: a file that must survive the failed one.
-			if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-				t.Fatal(err)
-			}
 			previous := filepath.Join(cfg.Out, "previous.html")
-			if err := os.WriteFile(previous, []byte("previous build"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			fakeOutput(t, cfg.Out, "previous.html", "previous build")
 			if tc.cfg != nil {
 				tc.cfg(&cfg)
 			}
@@ -341,7 +315,7 @@ func TestBundle(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(cfg.Out, p)
-		if rel = filepath.ToSlash(rel); rel != BundleName && !inZip[rel] {
+		if rel = filepath.ToSlash(rel); rel != BundleName && rel != OutputMarker && !inZip[rel] {
 			t.Errorf("%s: in the site but not in the zip", rel)
 		}
 		return nil
@@ -355,13 +329,8 @@ func TestBundle(t *testing.T) {
 // previous output, stale files included, and leaves no temporary folder.
 func TestBuildReplacesOutput(t *testing.T) {
 	cfg := testConfig(t, "testdata/site/content")
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	stale := filepath.Join(cfg.Out, "stale.html")
-	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fakeOutput(t, cfg.Out, "stale.html", "old")
 	if _, err := Build(cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -372,6 +341,17 @@ func TestBuildReplacesOutput(t *testing.T) {
 		t.Errorf("the new build is not in place: %v", err)
 	}
 	checkParent(t, filepath.Dir(cfg.Out))
+}
+
+// fakeOutput makes dir look like an earlier build's output holding one
+// file.
+func fakeOutput(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	testfiles.Write(t, filepath.Join(dir, OutputMarker), markerText)
+	testfiles.Write(t, filepath.Join(dir, name), text)
 }
 
 // checkParent checks that a build left nothing beside the output but the
@@ -396,7 +376,7 @@ func checkParent(t *testing.T, parent string) {
 func TestBuildReusesSpare(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	copyTree(t, "testdata/site/content", content)
+	testfiles.Copy(t, "testdata/site/content", content)
 	cfg := testConfig(t, content)
 	read := func(name string) string {
 		data, err := os.ReadFile(filepath.Join(cfg.Out, name))

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/statuscodes/site/internal/testfiles"
 )
 
 // testProject opens a copy of the test site that the test may edit.
@@ -13,7 +15,7 @@ func testProject(t *testing.T) (*Project, string) {
 	t.Helper()
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	copyTree(t, "testdata/site/content", content)
+	testfiles.Copy(t, "testdata/site/content", content)
 	p, err := OpenProject(Config{Content: content, Templates: "../templates", Static: "../static",
 		BaseURL: "https://example.org/", SearchLimit: SearchIndexLimit})
 	if err != nil {
@@ -31,20 +33,6 @@ func get(t *testing.T, p *Project, name string) string {
 	return string(data)
 }
 
-func edit(t *testing.T, file, old, new string) {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(data), old) {
-		t.Fatalf("%s does not contain %q", file, old)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestProjectUpdate edits one note and checks that exactly the pages that
 // show it are rendered again, and that the site files follow.
 func TestProjectUpdate(t *testing.T) {
@@ -53,7 +41,7 @@ func TestProjectUpdate(t *testing.T) {
 		t.Fatal("the index does not list 403.14")
 	}
 	note := filepath.Join(content, "iis", "403.14.md")
-	edit(t, note, "title: Directory listing denied", "title: Folder listing refused")
+	testfiles.Edit(t, note, "title: Directory listing denied", "title: Folder listing refused")
 	u, err := p.Update([]string{note})
 	if err != nil {
 		t.Fatal(err)
@@ -77,15 +65,15 @@ func TestProjectBrokenNote(t *testing.T) {
 	p, content := testProject(t)
 	note := filepath.Join(content, "codes", "401.md")
 	good := get(t, p, "codes/401.html")
-	edit(t, note, "title: Unauthorized", "title: [Unauthorized")
+	testfiles.Edit(t, note, "title: Unauthorized", "title: [Unauthorized")
 	_, err := p.Update([]string{note})
-	if err == nil || !strings.Contains(err.Error(), "401.md") || !strings.Contains(err.Error(), "line") {
+	if err == nil || !strings.Contains(err.Error(), "401.md:3: YAML") {
 		t.Fatalf("a malformed note gave %v; want an error naming the file and line", err)
 	}
 	if got := get(t, p, "codes/401.html"); got != good {
 		t.Error("a failed update changed the served page")
 	}
-	edit(t, note, "title: [Unauthorized", "title: Unauthorised")
+	testfiles.Edit(t, note, "title: [Unauthorized", "title: Unauthorised")
 	if _, err := p.Update([]string{note}); err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +127,13 @@ func TestProjectAddRemove(t *testing.T) {
 func TestProjectTemplateChange(t *testing.T) {
 	dir := t.TempDir()
 	templates := filepath.Join(dir, "templates")
-	copyTree(t, "../templates", templates)
+	testfiles.Copy(t, "../templates", templates)
 	p, err := OpenProject(Config{Content: "testdata/site/content", Templates: templates, Static: "../static"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(templates, "code.html")
-	edit(t, file, `<h2 id="causes">Causes and fixes</h2>`, `<h2 id="causes">Causes and remedies</h2>`)
+	testfiles.Edit(t, file, `<h2 id="causes">Causes and fixes</h2>`, `<h2 id="causes">Causes and remedies</h2>`)
 	u, err := p.Update([]string{file})
 	if err != nil {
 		t.Fatal(err)

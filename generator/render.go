@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
+	"sync"
 	"slices"
 	"strings"
 
@@ -37,23 +37,47 @@ type Templates struct {
 func LoadTemplates(fsys fs.FS, label string) (*Templates, error) {
 	t := &Templates{byKind: map[string]*template.Template{}, label: label}
 	var errs List
-	for kind, file := range templateFiles {
-		set, err := template.New(file).Funcs(funcs).ParseFS(fsys, "base.html", "partials.html", file)
+	sources := map[string]string{}
+	for _, name := range []string{"base.html", "partials.html"} {
+		sources[name] = ""
+	}
+	for _, file := range templateFiles {
+		sources[file] = ""
+	}
+	for name := range sources {
+		data, err := fs.ReadFile(fsys, name)
+		if err == nil {
+			data, err = readText(joinLabel(label, name), data)
+		}
 		if err != nil {
-			errs.add(path.Join(label, file), err)
+			errs.add(joinLabel(label, name), sourceError(err))
 			continue
+		}
+		sources[name] = string(data)
+	}
+	if len(errs) > 0 {
+		return nil, errs.err()
+	}
+	for kind, file := range templateFiles {
+		set := template.New(file).Funcs(funcs)
+		var err error
+		for _, name := range []string{"base.html", "partials.html", file} {
+			if set, err = set.New(name).Parse(sources[name]); err != nil {
+				errs.add(joinLabel(label, name), err)
+				break
+			}
 		}
 		t.byKind[kind] = set
 	}
 	return t, errs.err()
 }
 
-// execute runs the template of a page kind into a buffer.
-func (t *Templates) execute(kind string, data *PageData) ([]byte, error) {
+// execute runs the template of a page kind into a buffer; page names what
+// is being rendered, for the error.
+func (t *Templates) execute(kind, page string, data *PageData) ([]byte, error) {
 	var b bytes.Buffer
-	file := templateFiles[kind]
 	if err := t.byKind[kind].ExecuteTemplate(&b, "base.html", data); err != nil {
-		return nil, &Error{File: path.Join(t.label, file), Err: err}
+		return nil, templateError(t.label, templateFiles[kind], page, err)
 	}
 	return b.Bytes(), nil
 }
@@ -62,7 +86,6 @@ func (t *Templates) execute(kind string, data *PageData) ([]byte, error) {
 var funcs = template.FuncMap{
 	"className": className,
 	"join":      strings.Join,
-	"list":      func(v ...any) []any { return v },
 }
 
 // className names a status class: "4xx" → "Client error".
@@ -85,6 +108,7 @@ func className(class string) string {
 // PageData is what a template sees. Link and Asset turn root-relative
 // paths into links relative to the page being rendered.
 type PageData struct {
+	r        *Renderer
 	SiteName string
 	Page     *Page  // nil on the index and the 404 page
 	Path     string // the page's own root-relative URL
@@ -155,47 +179,75 @@ func (d *PageData) DocTitle() string {
 func (d *PageData) Link(p *Page) string { return relURL(d.Path, p.URL()) }
 
 // Href returns the relative link from this page to a root-relative path.
-func (d *PageData) Href(rootPath string) string { return relURL(d.Path, rootPath) }
+// The build checks that the path is a file of the site.
+func (d *PageData) Href(rootPath string) string {
+	if f, _, _ := strings.Cut(rootPath, "#"); f != "" {
+		d.r.linked.Store(f, d.Path)
+	}
+	return relURL(d.Path, rootPath)
+}
 
 // Asset returns the relative link to a file under static/.
-func (d *PageData) Asset(name string) string { return relURL(d.Path, "static/"+name) }
+func (d *PageData) Asset(name string) string { return d.Href("static/" + name) }
+
+// Refs is the data of the "refs" section: the page's references under a
+// title.
+func (d *PageData) Refs(title string) RefsData { return RefsData{Title: title, Page: d.Page} }
+
+// Entries is the data of an "entries" list: pages listed on this page.
+func (d *PageData) Entries(pages []*Page) EntriesData { return EntriesData{Data: d, Pages: pages} }
+
+// RefsData is what the "refs" template shows.
+type RefsData struct {
+	Title string
+	Page  *Page
+}
+
+// EntriesData is what the "entries" template shows.
+type EntriesData struct {
+	Data  *PageData
+	Pages []*Page
+}
 
 // Renderer turns validated pages into HTML. It is built once per build and
 // used by every worker; it holds nothing that a page render changes.
 type Renderer struct {
-	Site      *Site
+	Index     *Index
 	Markdown  *Markdown
 	Templates *Templates
 	SiteName  string
 
-	byCode map[string][]*Page // code pages by "403" / "403.14"
-	subs   map[int][]*Page    // sub-status pages by base code
-	guides []*Page
+	linked sync.Map // root-relative paths the templates linked → a page that did
 }
 
-// NewRenderer indexes the site for the lists that pages derive from it.
-func NewRenderer(site *Site, md *Markdown, t *Templates) *Renderer {
-	r := &Renderer{Site: site, Markdown: md, Templates: t, SiteName: "HTTP status codes",
-		byCode: map[string][]*Page{}, subs: map[int][]*Page{}}
-	for _, p := range site.Pages {
-		switch {
-		case p.Kind == KindGuide:
-			r.guides = append(r.guides, p)
-		case p.Kind == KindCode && p.Family() != FamilyWarning:
-			r.byCode[p.Code()] = append(r.byCode[p.Code()], p)
-			if p.Meta.Substatus != nil {
-				r.subs[p.Meta.Code] = append(r.subs[p.Meta.Code], p)
-			}
-		case p.Kind == KindDisambiguation && p.Meta.Substatus != nil:
-			r.subs[p.Meta.Code] = append(r.subs[p.Meta.Code], p)
+// NewRenderer returns the renderer of an indexed, validated site.
+func NewRenderer(x *Index, md *Markdown, t *Templates) *Renderer {
+	return &Renderer{Index: x, Markdown: md, Templates: t, SiteName: "HTTP status codes"}
+}
+
+// newData starts the template data of the page at root-relative path.
+func (r *Renderer) newData(path, title, summary string) *PageData {
+	return &PageData{r: r, SiteName: r.SiteName, Path: path, Title: title, Summary: summary, Guides: r.Index.guides}
+}
+
+// CheckLinks reports every file the templates linked that the site does
+// not have (has says which it has), such as a stylesheet missing from the
+// static folder: a site that links it would ship broken.
+func (r *Renderer) CheckLinks(label string, has func(name string) bool) error {
+	var errs List
+	r.linked.Range(func(k, v any) bool {
+		if !has(k.(string)) {
+			errs.add(label, errorf(label, 0, "%s links %s, which the site does not have: add it to the static folder or fix the template", v, k))
 		}
-	}
-	return r
+		return true
+	})
+	return errs.err()
 }
 
 // Page renders one note to HTML.
 func (r *Renderer) Page(p *Page) ([]byte, error) {
-	d := &PageData{SiteName: r.SiteName, Page: p, Path: p.URL(), Title: p.Meta.Title, Summary: p.Meta.Summary, Guides: r.guides}
+	d := r.newData(p.URL(), p.Meta.Title, p.Meta.Summary)
+	d.Page = p
 	body, err := r.markdown(p, p.Source)
 	if err != nil {
 		return nil, err
@@ -216,41 +268,31 @@ func (r *Renderer) Page(p *Page) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Meanings = append(d.Meanings, MeaningRow{Page: r.Site.ByID[m.Page.ID], Tell: tell})
+		d.Meanings = append(d.Meanings, MeaningRow{Page: r.Index.ByID[m.Page.ID], Tell: tell})
 	}
 	for _, ref := range p.Meta.Related {
-		d.Related = append(d.Related, r.Site.ByID[ref.ID])
+		d.Related = append(d.Related, r.Index.ByID[ref.ID])
 	}
 	if p.Kind == KindCode || p.Kind == KindDisambiguation {
-		for _, o := range r.byCode[p.Code()] {
+		for _, o := range r.Index.byCode[p.Code()] {
 			if o != p && !listed(p, o) {
 				d.Others = append(d.Others, o)
 			}
 		}
-		if bare := r.Site.ByID[p.Code()]; bare != nil && bare != p && bare.Kind == KindDisambiguation {
+		if bare := r.Index.ByID[p.Code()]; bare != nil && bare != p && bare.Kind == KindDisambiguation {
 			d.Others = append([]*Page{bare}, d.Others...)
 		}
 		if p.Meta.Substatus == nil && p.Vendor == nil {
-			d.Subs = r.subs[p.Meta.Code]
+			d.Subs = r.Index.subs[p.Meta.Code]
 		}
 	}
 	if p.Vendor != nil {
-		d.Overview = r.Site.ByID[p.Vendor.Slug+"/index"]
+		d.Overview = r.Index.ByID[p.Vendor.Slug+"/index"]
 	}
 	if p.Kind == KindOverview {
 		d.Groups = r.overviewGroups(p)
 	}
-	return r.Templates.execute(p.Kind, d)
-}
-
-// listed reports whether page from names p in its meanings.
-func listed(from, p *Page) bool {
-	for _, m := range from.Meta.Meanings {
-		if m.Page.ID == p.ID {
-			return true
-		}
-	}
-	return false
+	return r.Templates.execute(p.Kind, p.File, d)
 }
 
 // markdown parses and renders Markdown of page p, with its page-id links
@@ -258,7 +300,7 @@ func listed(from, p *Page) bool {
 func (r *Renderer) markdown(p *Page, src []byte) (string, error) {
 	doc := r.Markdown.Parse(src)
 	linkNodes(src, doc, 0, func(n *ast.Link, l Link) {
-		if t := r.Site.ByID[l.Target]; t != nil {
+		if t := r.Index.ByID[l.Target]; t != nil {
 			n.Destination = []byte(relURL(p.URL(), t.URL()) + l.Frag)
 		}
 	}, func(nodeError) {})
@@ -297,19 +339,19 @@ func trimParagraph(html string) string {
 func (r *Renderer) overviewGroups(ov *Page) []*Group {
 	var groups []*Group
 	byBase := map[int]*Group{}
-	for _, p := range r.Site.Pages {
+	for _, p := range r.Index.Site.Pages {
 		if p.Kind == KindOverview || p.Kind == KindGuide {
 			continue
 		}
 		same := p.Vendor == ov.Vendor ||
-			(ov.Vendor.Family == FamilyIIS && p.Family() == FamilyIIS)
+			(ov.Vendor.Family == FamilyIIS && r.Index.Family(p) == FamilyIIS)
 		if !same {
 			continue
 		}
 		g := byBase[p.Meta.Code]
 		if g == nil {
 			g = &Group{ID: fmt.Sprintf("c%d", p.Meta.Code), Title: fmt.Sprint(p.Meta.Code)}
-			if base := r.Site.ByID[fmt.Sprint(p.Meta.Code)]; base != nil {
+			if base := r.Index.ByID[fmt.Sprint(p.Meta.Code)]; base != nil {
 				g.Title += " " + base.Meta.Title
 			}
 			byBase[p.Meta.Code] = g
@@ -320,14 +362,14 @@ func (r *Renderer) overviewGroups(ov *Page) []*Group {
 	return groups
 }
 
-// Index renders the home page: every page, by class and then family,
+// Home renders the home page: every page, by class and then family,
 // with the Warning codes and the guides in sections of their own, and a
 // download link to the offline bundle when there is one.
-func (r *Renderer) Index(bundle *Bundle) ([]byte, error) {
-	d := &PageData{SiteName: r.SiteName, Path: "index.html", Title: r.SiteName, Guides: r.guides, Bundle: bundle,
-		Summary: "Every HTTP status code: standard, IIS sub-status, vendor and Warning codes, each with its causes and fixes."}
+func (r *Renderer) Home(bundle *Bundle) ([]byte, error) {
+	d := r.newData("index.html", r.SiteName, "Every HTTP status code: standard, IIS sub-status, vendor and Warning codes, each with its causes and fixes.")
+	d.Bundle = bundle
 	d.Groups = r.indexGroups()
-	return r.Templates.execute("index", d)
+	return r.Templates.execute("index", "index.html", d)
 }
 
 var familyTitles = map[string]string{
@@ -340,7 +382,7 @@ func (r *Renderer) indexGroups() []*Group {
 	classes := map[string]*Group{}
 	var groups []*Group
 	var warning, overviews *Group
-	for _, p := range r.Site.Pages {
+	for _, p := range r.Index.Site.Pages {
 		switch {
 		case p.Kind == KindGuide:
 			continue
@@ -350,7 +392,7 @@ func (r *Renderer) indexGroups() []*Group {
 			}
 			overviews.Pages = append(overviews.Pages, p)
 			continue
-		case p.Family() == FamilyWarning:
+		case r.Index.Family(p) == FamilyWarning:
 			if warning == nil {
 				warning = &Group{ID: "warning", Title: "Warning header codes (obsolete)",
 					Note: "Values of the Warning response header, never status codes; RFC 9111 removed the header in 2022."}
@@ -365,7 +407,7 @@ func (r *Renderer) indexGroups() []*Group {
 			classes[class] = g
 			groups = append(groups, g)
 		}
-		fam := p.Family()
+		fam := r.Index.Family(p)
 		var sub *Group
 		for _, s := range g.Groups {
 			if s.ID == g.ID+"-"+fam {
@@ -395,17 +437,45 @@ func (r *Renderer) indexGroups() []*Group {
 // Search renders search.html, whose script reads ?q= and lists results;
 // without JavaScript it points to the index, which lists every page.
 func (r *Renderer) Search() ([]byte, error) {
-	d := &PageData{SiteName: r.SiteName, Path: "search.html", Title: "Search", Guides: r.guides,
-		Summary: "Search every status code by number, pattern, name, vendor or cause."}
-	return r.Templates.execute("search", d)
+	d := r.newData("search.html", "Search", "Search every status code by number, pattern, name, vendor or cause.")
+	return r.Templates.execute("search", "search.html", d)
 }
 
 // NotFound renders 404.html, which hosts serve for missing paths.
 func (r *Renderer) NotFound() ([]byte, error) {
-	d := &PageData{SiteName: r.SiteName, Path: "404.html", Title: "Page not found", Guides: r.guides,
-		Summary: "There is no page at this address."}
-	if p := r.Site.ByID["404"]; p != nil {
+	d := r.newData("404.html", "Page not found", "There is no page at this address.")
+	if p := r.Index.ByID["404"]; p != nil {
 		d.Related = []*Page{p}
 	}
-	return r.Templates.execute("404", d)
+	return r.Templates.execute("404", "404.html", d)
+}
+
+// Crumb is one step of the breadcrumb trail above a page.
+type Crumb struct {
+	Name    string
+	Href    string // "" for a step without a page of its own
+	Current bool   // the page itself
+}
+
+// Crumbs is the trail from the index to the page: its class and vendor
+// overview for a code, "Guides" for a guide.
+func (d *PageData) Crumbs() []Crumb {
+	p := d.Page
+	trail := []Crumb{{Name: "All codes", Href: d.Href("index.html")}}
+	current := p.Code()
+	switch p.Kind {
+	case KindGuide:
+		trail = append(trail, Crumb{Name: "Guides"})
+		current = p.Meta.Title
+	case KindOverview:
+		current = p.Meta.Title
+	default:
+		if c := p.Class(); c != "" {
+			trail = append(trail, Crumb{Name: c + " " + className(c), Href: d.Href("index.html#class-" + c)})
+		}
+		if d.Overview != nil {
+			trail = append(trail, Crumb{Name: d.Overview.Meta.Title, Href: d.Link(d.Overview)})
+		}
+	}
+	return append(trail, Crumb{Name: current, Current: true})
 }

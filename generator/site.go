@@ -27,9 +27,9 @@ const (
 // Site is everything loaded from the content folder: the vendors and the
 // pages, sorted in reading order (by code, sub-status, vendor; guides last).
 type Site struct {
-	Vendors map[string]*Vendor
-	Pages   []*Page
-	ByID    map[string]*Page
+	Vendors     map[string]*Vendor
+	Pages       []*Page
+	VendorsFile string // vendors.yaml as errors name it: "content/vendors.yaml"
 }
 
 // Vendor is one entry of vendors.yaml.
@@ -58,9 +58,18 @@ type Page struct {
 	// for Validate to check.
 	Links []Link
 
-	Vendor *Vendor // nil for standard codes, disambiguation pages and guides
-	family string  // set for disambiguation pages
-	code   string  // Code(), kept
+	Vendor   *Vendor        // nil for standard codes, disambiguation pages and guides
+	code     string         // Code(), kept
+	keyLines map[string]int // front-matter key → its line, for errors
+	stamp    stamp          // the file's size and time when it was read
+}
+
+// line is the line of a front-matter key, or 1 when the key is missing.
+func (p *Page) line(key string) int {
+	if l := p.keyLines[key]; l > 0 {
+		return l
+	}
+	return 1
 }
 
 // FrontMatter is the YAML header of a note. doc.go documents every key.
@@ -85,6 +94,7 @@ type FrontMatter struct {
 type Reference struct {
 	Name string `yaml:"name"`
 	URL  string `yaml:"url"`
+	Line int    `yaml:"-" json:"-"`
 }
 
 // Ref is a page id written in front matter, with the line it stands on so
@@ -166,13 +176,11 @@ func (p *Page) Class() string {
 	return fmt.Sprintf("%dxx", p.Meta.Code/100)
 }
 
-// Family is the index group of the page. A disambiguation page joins the
-// family of its first meaning (set by Validate), so a bare 502.2 sits with
-// the IIS codes.
+// Family is the index group the page's own identity gives it. The index
+// moves a disambiguation page to the family of its first meaning
+// (Index.Family), so a bare 502.2 sits with the IIS codes.
 func (p *Page) Family() string {
 	switch {
-	case p.family != "":
-		return p.family
 	case p.Kind == KindGuide:
 		return FamilyGuide
 	case p.Vendor != nil:

@@ -16,12 +16,12 @@ import (
 var realSite struct {
 	once sync.Once
 	dir  string
-	site *Site
+	site *Index
 	err  error
 }
 
 // buildRealSite builds content/ with the repository's templates.
-func buildRealSite(t *testing.T) (string, *Site) {
+func buildRealSite(t *testing.T) (string, *Index) {
 	t.Helper()
 	realSite.once.Do(func() {
 		dir, err := os.MkdirTemp("", "statuscodes-real-*")
@@ -36,11 +36,11 @@ func buildRealSite(t *testing.T) (string, *Site) {
 			realSite.err = err
 			return
 		}
-		site, err := Load(os.DirFS(cfg.Content), cfg.Content, NewMarkdown())
+		f, err := front(cfg, NewMarkdown(), nil)
 		if err == nil {
-			err = Validate(site)
+			realSite.site = f.Index
 		}
-		realSite.site, realSite.err = site, err
+		realSite.err = err
 	})
 	if realSite.err != nil {
 		t.Fatalf("building the real site: %v", realSite.err)
@@ -172,12 +172,12 @@ func TestRealSiteIndex(t *testing.T) {
 	for _, l := range index.links {
 		linked[strings.SplitN(l.val, "#", 2)[0]] = true
 	}
-	for _, p := range site.Pages {
+	for _, p := range site.Site.Pages {
 		if !linked[p.URL()] {
 			t.Errorf("the index does not link %s (%s)", p.URL(), p.File)
 		}
 	}
-	for _, p := range site.Pages {
+	for _, p := range site.Site.Pages {
 		if p.Meta.Substatus == nil || p.Kind != KindCode {
 			continue
 		}

@@ -1,0 +1,148 @@
+package generator
+
+import (
+	"strconv"
+)
+
+// Index is every relation between the pages of a site, derived once from
+// the loaded notes and never changed after: pages by id and by code, the
+// sub-statuses of a base code, the guides, the family of disambiguation
+// pages, and which pages show which (for serve's updates). Validate and
+// render only read it.
+type Index struct {
+	Site *Site
+	ByID map[string]*Page // the first page of each id; Validate reports the others
+
+	byCode map[string][]*Page // code pages (not Warning codes) by "403" / "403.14"
+	subs   map[int][]*Page    // sub-status pages by base code
+	guides []*Page
+	family map[*Page]string // disambiguation pages: the family of their first meaning
+	shows  map[string][]*Page
+}
+
+// NewIndex derives the relations of a loaded site.
+func NewIndex(site *Site) *Index {
+	x := &Index{Site: site, ByID: make(map[string]*Page, len(site.Pages)),
+		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}, shows: map[string][]*Page{}}
+	for _, p := range site.Pages {
+		if _, dup := x.ByID[p.ID]; !dup {
+			x.ByID[p.ID] = p
+		}
+		switch {
+		case p.Kind == KindGuide:
+			x.guides = append(x.guides, p)
+		case p.Kind == KindCode && p.Family() != FamilyWarning:
+			x.byCode[p.Code()] = append(x.byCode[p.Code()], p)
+			if p.Meta.Substatus != nil {
+				x.subs[p.Meta.Code] = append(x.subs[p.Meta.Code], p)
+			}
+		case p.Kind == KindDisambiguation && p.Meta.Substatus != nil:
+			x.subs[p.Meta.Code] = append(x.subs[p.Meta.Code], p)
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Kind == KindDisambiguation && len(p.Meta.Meanings) > 0 {
+			if first := x.ByID[p.Meta.Meanings[0].Page.ID]; first != nil {
+				x.family[p] = first.Family()
+			}
+		}
+		for _, k := range shownBy(p) {
+			x.shows[k] = append(x.shows[k], p)
+		}
+	}
+	return x
+}
+
+// Family is the index group of a page: its own family, or for a
+// disambiguation page the family of its first meaning.
+func (x *Index) Family(p *Page) string {
+	if f, ok := x.family[p]; ok {
+		return f
+	}
+	return p.Family()
+}
+
+// Guides are the guide pages, in site order.
+func (x *Index) Guides() []*Page { return x.guides }
+
+// Dependency keys: what a page shows of other pages. A page shows itself,
+// every page with its number (the "same code" list, the disambiguation
+// page), the pages it relates, lists or links, and an overview shows its
+// vendor's pages.
+func idKey(id string) string         { return "id:" + id }
+func codeKey(code string) string     { return "code:" + code }
+func vendorKey(vendor string) string { return "vendor:" + vendor }
+
+// shownBy lists the dependency keys of page p: a change to any page
+// matching one of them changes p's output.
+func shownBy(p *Page) []string {
+	keys := []string{idKey(p.ID)}
+	if c := p.Code(); c != "" {
+		keys = append(keys, codeKey(c))
+	}
+	if p.Kind == KindOverview && p.Vendor != nil {
+		keys = append(keys, vendorKey(p.Vendor.Slug))
+		if p.Vendor.Family == FamilyIIS {
+			keys = append(keys, vendorKey("iis"), vendorKey("arr"))
+		}
+	}
+	for _, r := range p.Meta.Related {
+		keys = append(keys, idKey(r.ID))
+	}
+	for _, m := range p.Meta.Meanings {
+		keys = append(keys, idKey(m.Page.ID))
+	}
+	for _, l := range p.Links {
+		if l.Target != "" && l.Target != "#" {
+			keys = append(keys, idKey(l.Target))
+		}
+	}
+	return keys
+}
+
+// changeKeys are the keys a change to page p touches: its id, its code
+// and base code (the base page lists its sub-statuses), and its vendor.
+func changeKeys(p *Page) []string {
+	keys := []string{idKey(p.ID)}
+	if c := p.Code(); c != "" {
+		keys = append(keys, codeKey(c), codeKey(strconv.Itoa(p.Meta.Code)))
+	}
+	if p.Vendor != nil {
+		keys = append(keys, vendorKey(p.Vendor.Slug))
+	}
+	return keys
+}
+
+// Affected lists, in site order, the pages whose output a change to the
+// given pages (added, edited or removed) can change. A guide is in every
+// page's navigation, so a changed guide affects them all.
+func (x *Index) Affected(changed []*Page) []*Page {
+	hit := map[*Page]bool{}
+	for _, c := range changed {
+		if c.Kind == KindGuide {
+			return x.Site.Pages
+		}
+		for _, k := range changeKeys(c) {
+			for _, p := range x.shows[k] {
+				hit[p] = true
+			}
+		}
+	}
+	var out []*Page
+	for _, p := range x.Site.Pages {
+		if hit[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// listed reports whether page from names p in its meanings.
+func listed(from, p *Page) bool {
+	for _, m := range from.Meta.Meanings {
+		if m.Page.ID == p.ID {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,334 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// OutputMarker is the file that marks a folder as a build's output. A
+// build replaces or writes into no other folder, so a wrong -out can never
+// delete a user's files.
+const OutputMarker = ".statuscodes-output"
+
+const markerText = "This folder is the output of `statuscodes build`; every build replaces it whole.\n"
+
+// Output is a build's destination: a folder beside the published one,
+// which replaces it only when Commit is called, so a failed build leaves
+// the previous site exactly as it was.
+//
+// The folder a build replaces is not deleted: it is kept beside the output
+// as ".<name>.spare", and the next build writes into it, leaving every file
+// whose bytes have not changed as it is. Creating and deleting files is
+// most of what a build costs on some disks, and most files of a rebuild
+// are the same as two builds ago. Only a folder that carries OutputMarker
+// is ever reused, replaced or pruned.
+type Output struct {
+	dir    string // the folder the site is published to (symlinks resolved)
+	tmp    string // where this build writes
+	spare  string // where the replaced folder is kept for the next build
+	reused bool   // tmp is a previous build, not an empty folder
+
+	mu      sync.Mutex
+	written map[string]bool // files of this build, relative to tmp
+}
+
+// NewOutput prepares the folder for a build that publishes to dir. It
+// refuses, before touching anything, a dir that is not safe to replace:
+// see checkOutput. sources are the folders the build reads.
+func NewOutput(dir string, sources ...string) (*Output, error) {
+	abs, err := checkOutput(dir, sources)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	o := &Output{dir: abs, spare: filepath.Join(parent, "."+base+".spare"), written: map[string]bool{}}
+	if o.tmp, err = os.MkdirTemp(parent, "."+base+".build-*"); err != nil {
+		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	if marked(o.spare) && os.Remove(o.tmp) == nil {
+		if os.Rename(o.spare, o.tmp) == nil {
+			o.reused = true
+		} else if err := os.Mkdir(o.tmp, 0o755); err != nil {
+			return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+		}
+	}
+	err = os.Chmod(o.tmp, 0o755)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(o.tmp, OutputMarker), []byte(markerText), 0o644)
+	}
+	if err != nil {
+		o.Abort()
+		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	return o, nil
+}
+
+// checkOutput returns the real path of the output folder dir, or an error
+// that says why a build must not replace it: it is empty or a filesystem
+// root; it is, holds or lies inside the working directory, a source folder
+// or a Git repository; or it exists, is not empty, and has no OutputMarker.
+// A symlink is followed: the site lands in its target.
+func checkOutput(dir string, sources []string) (string, error) {
+	refuse := func(format string, args ...any) (string, error) {
+		return "", &Error{File: dir, Err: fmt.Errorf("refusing to use this as the output folder: "+format, args...)}
+	}
+	if strings.TrimSpace(dir) == "" {
+		return refuse("-out is empty; name a folder of its own, such as public")
+	}
+	abs, err := realPath(dir)
+	if err != nil {
+		return "", &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	if filepath.Dir(abs) == abs {
+		return refuse("it is a filesystem root")
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = realPath(wd); err == nil && within(abs, wd) {
+			return refuse("it is or holds the working directory %s, whose files a build would replace", wd)
+		}
+	}
+	for _, s := range sources {
+		if s == "" {
+			continue
+		}
+		src, err := realPath(s)
+		if err != nil {
+			continue
+		}
+		if within(abs, src) || within(src, abs) {
+			return refuse("it is, holds or lies inside the source folder %s", s)
+		}
+	}
+	for p := abs; filepath.Dir(p) != p; p = filepath.Dir(p) {
+		if filepath.Base(p) == ".git" {
+			return refuse("it lies inside a Git repository's .git folder")
+		}
+	}
+	st, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return abs, nil
+	case err != nil:
+		return "", &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	case !st.IsDir():
+		return refuse("it is a file, not a folder")
+	}
+	for _, name := range []string{".git", "go.mod"} {
+		if _, err := os.Lstat(filepath.Join(abs, name)); err == nil {
+			return refuse("it holds %s: it looks like a project, not a build's output", name)
+		}
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return "", &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	if len(entries) > 0 && !marked(abs) {
+		return refuse("it holds %s that no build made (there is no %s in it); move them away or choose another -out",
+			plural(len(entries), "file or folder"), OutputMarker)
+	}
+	return abs, nil
+}
+
+// marked reports whether dir is a folder a build made.
+func marked(dir string) bool {
+	st, err := os.Lstat(filepath.Join(dir, OutputMarker))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// realPath is the absolute path of p with every symlink resolved, also
+// for a p (or a parent of it) that does not exist yet.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if filepath.Dir(cur) == cur {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(cur)}, rest...)
+	}
+}
+
+// within reports whether path p is dir or lies inside it (both cleaned
+// and absolute).
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+}
+
+// MkdirAll creates a folder (slash-separated, relative) in the output.
+func (o *Output) MkdirAll(rel string) error {
+	if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(rel)), 0o755); err != nil {
+		return &Error{File: filepath.Join(o.dir, filepath.FromSlash(rel)), Err: err}
+	}
+	return nil
+}
+
+// WriteFile writes one file of the site; its folder must exist. A file
+// that already holds these bytes is left alone.
+func (o *Output) WriteFile(rel string, data []byte) error {
+	name := filepath.Join(o.tmp, filepath.FromSlash(rel))
+	o.mark(rel)
+	if o.reused {
+		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return &Error{File: filepath.Join(o.dir, filepath.FromSlash(rel)), Err: err}
+	}
+	return nil
+}
+
+// Create opens a file of the site for writing, for the offline zip.
+func (o *Output) Create(rel string) (*os.File, error) {
+	o.mark(rel)
+	return os.Create(filepath.Join(o.tmp, filepath.FromSlash(rel)))
+}
+
+func (o *Output) mark(rel string) {
+	o.mu.Lock()
+	o.written[filepath.ToSlash(rel)] = true
+	o.mu.Unlock()
+}
+
+// Has reports whether this build wrote the file (a slash path).
+func (o *Output) Has(rel string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.written[rel]
+}
+
+// Count is the number of files written whose names end in ext ("" for
+// all of them).
+func (o *Output) Count(ext string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for name := range o.written {
+		if strings.HasSuffix(name, ext) {
+			n++
+		}
+	}
+	return n
+}
+
+// prune removes what a reused folder holds that this build did not write.
+func (o *Output) prune() error {
+	if !o.reused {
+		return nil
+	}
+	var dirs []string
+	err := filepath.WalkDir(o.tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(o.tmp, p)
+		if err != nil || rel == "." || rel == OutputMarker {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !o.written[filepath.ToSlash(rel)] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // only succeeds when the folder is now empty
+	}
+	return err
+}
+
+// Commit swaps the finished build in for the published folder. The old
+// folder is moved aside first, restored if the swap fails, and kept as the
+// spare for the next build.
+func (o *Output) Commit() error {
+	if err := o.prune(); err != nil {
+		return &Error{File: o.dir, Err: fmt.Errorf("removing stale files: %w", err)}
+	}
+	// Checked again: the folder may have changed since NewOutput.
+	if st, err := os.Lstat(o.dir); err == nil && st.IsDir() && !marked(o.dir) {
+		if entries, _ := os.ReadDir(o.dir); len(entries) > 0 {
+			return &Error{File: o.dir, Err: fmt.Errorf("refusing to replace the output folder: files that no build made appeared in it during the build")}
+		}
+	}
+	old := o.tmp + ".old"
+	hadOld := true
+	if err := os.Rename(o.dir, old); err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			return &Error{File: o.dir, Err: fmt.Errorf("replacing the output folder: %w", err)}
+		}
+		hadOld = false
+	}
+	if err := os.Rename(o.tmp, o.dir); err != nil {
+		if hadOld {
+			if rerr := os.Rename(old, o.dir); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+		}
+		return &Error{File: o.dir, Err: fmt.Errorf("replacing the output folder: %w", err)}
+	}
+	o.tmp = ""
+	if !hadOld {
+		return nil
+	}
+	if marked(old) && !exists(o.spare) && os.Rename(old, o.spare) == nil {
+		return nil
+	}
+	if marked(old) {
+		return removeOutput(old)
+	}
+	return os.Remove(old) // an empty folder that was there before the first build
+}
+
+// removeOutput deletes a folder a build made, and only such a folder.
+func removeOutput(dir string) error {
+	if !marked(dir) {
+		return &Error{File: dir, Err: errors.New("not removed: no build made it")}
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return &Error{File: dir, Err: fmt.Errorf("removing a previous build: %w", err)}
+	}
+	return nil
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// Abort keeps the folder of a build that failed as the spare for the next
+// build (its files are compared before they are reused). It is safe to call
+// after Commit, when it does nothing.
+func (o *Output) Abort() {
+	if o.tmp == "" {
+		return
+	}
+	if exists(o.spare) || os.Rename(o.tmp, o.spare) != nil {
+		if marked(o.tmp) {
+			removeOutput(o.tmp)
+		} else {
+			os.Remove(o.tmp)
+		}
+	}
+	o.tmp = ""
+}

@@ -1,0 +1,127 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// File is one file of the site: its path from the site root and content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// SiteFiles are the files made from the whole site rather than from one
+// note, in the order a build writes them.
+var SiteFiles = []string{"index.html", "404.html", "search.html", "codes.json", "sitemap.xml",
+	"robots.txt", SearchIndexFile, "static/highlight.css"}
+
+// SiteFile makes one of SiteFiles. bundle is the offline zip the index
+// links to, or nil for an index without the link.
+func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, error) {
+	switch name {
+	case "index.html":
+		return r.Home(bundle)
+	case "404.html":
+		return r.NotFound()
+	case "search.html":
+		return r.Search()
+	case "codes.json":
+		return codesJSON(r.Index.Site), nil
+	case "sitemap.xml":
+		return sitemap(r.Index.Site, cfg.BaseURL), nil
+	case "robots.txt":
+		return robots(cfg.BaseURL), nil
+	case SearchIndexFile:
+		return SearchIndex(r.Index.Site, cfg.SearchLimit)
+	case "static/highlight.css":
+		css, err := HighlightCSS()
+		return []byte(css), err
+	}
+	return nil, fmt.Errorf("no site file %q", name)
+}
+
+// PageFiles renders one page and its JSON twin.
+func (r *Renderer) PageFiles(p *Page) ([]File, error) {
+	html, err := r.Page(p)
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
+	if err != nil {
+		return nil, &Error{File: p.File, Err: err}
+	}
+	return []File{{p.URL(), html}, {p.JSONURL(), append(data, '\n')}}, nil
+}
+
+// StaticFiles reads the static folder as files under static/. label is
+// the folder as the user typed it, for errors.
+func StaticFiles(static fs.FS, label string) ([]File, error) {
+	if static == nil {
+		return nil, nil
+	}
+	var files []File
+	var errs List
+	err := fs.WalkDir(static, ".", func(name string, d fs.DirEntry, err error) error {
+		file := joinLabel(label, name)
+		if err != nil {
+			errs.add(file, sourceError(err))
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			st, err := fs.Stat(static, name)
+			if err != nil {
+				errs.add(file, sourceError(err))
+				return nil
+			}
+			if st.IsDir() {
+				errs.add(file, errors.New("a symlink to a folder: not followed; copy the folder in instead"))
+				return nil
+			}
+		}
+		data, err := fs.ReadFile(static, name)
+		if err != nil {
+			errs.add(file, sourceError(err))
+			return nil
+		}
+		files = append(files, File{path.Join("static", name), data})
+		return nil
+	})
+	errs.add(label, err)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// sitemap lists every page for search engines, under the site's address.
+func sitemap(site *Site, baseURL string) []byte {
+	base := strings.TrimSuffix(baseURL, "/") + "/"
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	write := func(u string) {
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(base+u))
+		b.WriteString("</loc></url>\n")
+	}
+	write("index.html")
+	for _, p := range site.Pages {
+		write(p.URL())
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func robots(baseURL string) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + strings.TrimSuffix(baseURL, "/") + "/sitemap.xml\n")
+}
