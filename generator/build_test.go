@@ -3,6 +3,9 @@ package generator
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"sort"
 	"flag"
 	"io"
 	"io/fs"
@@ -136,6 +139,7 @@ func TestBuildErrors(t *testing.T) {
 		name  string
 		files map[string]string // content files to write ("" removes)
 		tmpl  map[string]string // template files to write
+		setup func(t *testing.T, dir string) // anything else, in the copy's folder
 		cfg   func(*Config)
 		want  []string // substrings of the error, paths relative to the content copy
 	}{
@@ -200,6 +204,74 @@ func TestBuildErrors(t *testing.T) {
 		{name: "template that does not parse",
 			tmpl: map[string]string{"code.html": `{{define "main"}}{{if}}{{end}}`},
 			want: []string{"code.html", "missing value for if"}},
+		{name: "missing static folder",
+			cfg:  func(c *Config) { c.Static = filepath.Join(filepath.Dir(c.Content), "no-such-folder") },
+			want: []string{"no-such-folder: static folder: stat ", "no such file or directory"}},
+		{name: "no notes",
+			setup: func(t *testing.T, dir string) {
+				if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"content: no notes (*.md files) in the content folder"}},
+		{name: "template links a static file the site does not have",
+			setup: func(t *testing.T, dir string) {
+				testfiles.Edit(t, filepath.Join(dir, "templates", "base.html"), `{{.Asset "style.css"}}`, `{{.Asset "styles.css"}}`)
+			},
+			want: []string{"templates: ", ".html links static/styles.css, which the site does not have: add it to the static folder or fix the template"}},
+		{name: "no static folder while templates link static files",
+			cfg:  func(c *Config) { c.Static = "" },
+			want: []string{"links static/style.css, which the site does not have"}},
+		{name: "invalid UTF-8",
+			files: map[string]string{"codes/410.md": note410 + "\nCaf\xe9 latin-1.\n"},
+			want:  []string{"codes/410.md:10: invalid UTF-8 (byte 0xE9): save the file as UTF-8"}},
+		{name: "invalid UTF-8 in a template",
+			tmpl: map[string]string{"guide.html": "{{define \"main\"}}\n\xff{{end}}"},
+			want: []string{"guide.html:2: invalid UTF-8 (byte 0xFF)"}},
+		{name: "javascript link",
+			files: map[string]string{"codes/410.md": note410 + "\n[x](javascript:alert(1))\n"},
+			want:  []string{`codes/410.md:10: link "javascript:alert(1)": javascript links are not allowed`}},
+		{name: "vbscript and data links in a cause",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "causes:\n  - symptom: a\n    cause: \"<vbscript:msgbox>\"\n    fix: \"[c](data:text/html,x)\"\n    who: visitor\n---\n", 1)},
+			want:  []string{`codes/410.md:7: link "vbscript:msgbox": vbscript links are not allowed`, `codes/410.md:7: link "data:text/html,x": data links are not allowed`}},
+		{name: "note over the size limit",
+			files: map[string]string{"codes/410.md": note410 + strings.Repeat("[a](", MaxNoteSize/4)},
+			want:  []string{"codes/410.md: 48 KB is over the 48 KB limit for a note: split it"}},
+		{name: "note that is a symlink out of the content folder",
+			setup: func(t *testing.T, dir string) {
+				secret := filepath.Join(dir, "secret.md")
+				testfiles.Write(t, secret, note410)
+				if err := os.Symlink(secret, filepath.Join(dir, "content", "codes", "410.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"content/codes/410.md: a symlink that leads outside its folder: refused"}},
+		{name: "static file that is a symlink out of the static folder",
+			setup: func(t *testing.T, dir string) {
+				if err := os.Symlink("/etc/passwd", filepath.Join(dir, "static", "passwd.txt")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"static/passwd.txt: a symlink that leads outside its folder: refused"}},
+		{name: "malformed vendors.yaml",
+			setup: func(t *testing.T, dir string) {
+				testfiles.Edit(t, filepath.Join(dir, "content", "vendors.yaml"), "nginx:\n", "nginx:\n  tags: [a\n")
+			},
+			want: []string{"content/vendors.yaml:6: YAML: did not find expected"}},
+		{name: "vendor without a name",
+			setup: func(t *testing.T, dir string) {
+				testfiles.Edit(t, filepath.Join(dir, "content", "vendors.yaml"), "nginx:\n  name: nginx\n", "nginx:\n")
+			},
+			want: []string{"content/vendors.yaml:", "vendor nginx: missing name"}},
+		{name: "reference with a bad URL",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "references:\n  - name: RFC\n    url: https://example.org/\n  - name: Bad\n    url: ftp.example.org\n---\n", 1)},
+			want:  []string{`codes/410.md:9: references: "Bad": url "ftp.example.org" is not an absolute http(s) URL`}},
+		{name: "template that fails on every code page, reported once",
+			tmpl: map[string]string{"code.html": `{{define "main"}}{{.Page.Meta.Nope}}{{end}}`},
+			want: []string{"templates/code.html:1: rendering ", "(and 6 other pages): template: code.html:1:"}},
 		{name: "missing content folder",
 			cfg:  func(c *Config) { c.Content = filepath.Join(c.Content, "nope") },
 			want: []string{"nope: content folder: stat ", "no such file or directory"}},
@@ -221,6 +293,8 @@ func TestBuildErrors(t *testing.T) {
 			testfiles.Copy(t, "testdata/site/content", content)
 			templates := filepath.Join(dir, "templates")
 			testfiles.Copy(t, "../templates", templates)
+			static := filepath.Join(dir, "static")
+			testfiles.Copy(t, "../static", static)
 			for name, text := range tc.files {
 				path := filepath.Join(content, filepath.FromSlash(name))
 				if text == "" {
@@ -238,29 +312,33 @@ func TestBuildErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cfg := Config{Content: content, Templates: templates, Static: "../static",
+			if tc.setup != nil {
+				tc.setup(t, dir)
+			}
+			cfg := Config{Content: content, Templates: templates, Static: static,
 				Out: filepath.Join(dir, "out", "public"), BaseURL: "https://example.org/"}
 			// The previous build: a file that must survive the failed one.
-			previous := filepath.Join(cfg.Out, "previous.html")
 			fakeOutput(t, cfg.Out, "previous.html", "previous build")
 			if tc.cfg != nil {
 				tc.cfg(&cfg)
 			}
-
-			_, err := Build(cfg)
-			if err == nil {
-				t.Fatal("the build succeeded; want an error")
-			}
-			msg := filepath.ToSlash(err.Error())
-			for _, w := range tc.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("error does not contain %q:\n%s", w, msg)
+			before := treeHash(t, dir)
+			// Twice: a second run is where a reused spare could do harm.
+			for run := 1; run <= 2; run++ {
+				_, err := Build(cfg)
+				if err == nil {
+					t.Fatalf("run %d: the build succeeded; want an error", run)
+				}
+				msg := filepath.ToSlash(err.Error())
+				for _, w := range tc.want {
+					if !strings.Contains(msg, w) {
+						t.Errorf("run %d: error does not contain %q:\n%s", run, w, msg)
+					}
+				}
+				if after := treeHash(t, dir); after != before {
+					t.Errorf("run %d: the failed build changed the sources or the previous output:\n%s", run, diffTrees(before, after))
 				}
 			}
-			if data, err := os.ReadFile(previous); err != nil || string(data) != "previous build" {
-				t.Errorf("the previous build was touched: %q, %v", data, err)
-			}
-			checkParent(t, filepath.Join(dir, "out"))
 		})
 	}
 }
@@ -341,6 +419,68 @@ func TestBuildReplacesOutput(t *testing.T) {
 		t.Errorf("the new build is not in place: %v", err)
 	}
 	checkParent(t, filepath.Dir(cfg.Out))
+}
+
+// treeHash lists every file below dir (but a build's spare folders, which
+// are its own) with a hash of its bytes, or the target of a symlink.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if strings.HasSuffix(d.Name(), ".spare") {
+			return filepath.SkipDir
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "%s -> %s\n", rel, target)
+		case d.IsDir():
+			fmt.Fprintf(&b, "%s/\n", rel)
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// diffTrees shows the lines of two treeHash listings that differ.
+func diffTrees(before, after string) string {
+	in := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(s, "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	b, a := in(before), in(after)
+	var out []string
+	for l := range b {
+		if !a[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for l := range a {
+		if !b[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }
 
 // fakeOutput makes dir look like an earlier build's output holding one

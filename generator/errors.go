@@ -143,9 +143,10 @@ type nodeError struct {
 	noPage bool // a reference to a page id that does not exist
 }
 
-// NoPageError is a reference to a page id that does not exist. After a
-// load error it may only mean that the page failed to load, so the build
-// leaves it out then, rather than bury the real error under its echoes.
+// NoPageError is a reference to a page id or vendor that does not exist.
+// After a load error it may only mean that the page or vendors.yaml failed
+// to load, so the build leaves it out then, rather than bury the real
+// error under its echoes.
 type NoPageError struct{ msg string }
 
 func (e *NoPageError) Error() string { return e.msg }

@@ -92,4 +92,3 @@ func codesJSON(site *Site) []byte {
 	data, _ := json.MarshalIndent(entries, "", "  ") // plain structs: cannot fail
 	return append(data, '\n')
 }
-

@@ -17,9 +17,12 @@ import (
 // VendorsFile is the vendor registry inside the content folder.
 const VendorsFile = "vendors.yaml"
 
-// MaxNoteSize is the largest note the build reads. Real notes are under
-// 20 KB; the limit keeps one runaway file from stalling a build or serve.
-const MaxNoteSize = 1 << 20
+// MaxNoteSize is the largest note the build reads. The longest real note
+// is 22 KB. goldmark's time grows with the square of a block's length for
+// some inputs (thousands of unclosed link destinations, deep nesting), so
+// an unbounded note could stall a build or serve; at 48 KB the worst such
+// note parses in about a second.
+const MaxNoteSize = 48 << 10
 
 // Load reads every note (*.md) and the vendor registry from fsys. label is
 // the folder's name as the user typed it, so that errors name real paths

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -103,7 +104,7 @@ func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {
 // mayLink reports whether a cell's text can hold a link or an image; one
 // that cannot is not parsed at load.
 func mayLink(s string) bool {
-	return strings.Contains(s, "](") || strings.Contains(s, "]:")
+	return strings.Contains(s, "](") || strings.Contains(s, "]:") || strings.Contains(s, "<")
 }
 
 // plainCell reports whether a table cell is plain text that Markdown would
@@ -122,27 +123,40 @@ func plainCell(s string) bool {
 }
 
 // links lists the links of a document and sorts them into external ones
-// (with a scheme) and page ids. Image nodes are returned as errors:
-// a note has no images, and a remote one would leave the bundle.
+// (with a scheme) and page ids. Images and script links are returned as
+// errors: a note has no images (a remote one would leave the bundle), and
+// a javascript:, vbscript: or data: link is never what a note means.
 func links(src []byte, doc ast.Node, baseLine int) (out []Link, errs []nodeError) {
 	linkNodes(src, doc, baseLine, func(_ *ast.Link, l Link) { out = append(out, l) }, func(e nodeError) { errs = append(errs, e) })
 	return out, errs
 }
 
+// unsafeSchemes are link schemes that run code or hide content; goldmark
+// drops such links silently (href=""), the build reports them.
+var unsafeSchemes = []string{"javascript", "vbscript", "data"}
+
 // linkNodes calls found for each link of a parsed document, with its node,
-// and bad for each image or unparsable destination.
+// and bad for each image, unsafe or unparsable destination.
 func linkNodes(src []byte, doc ast.Node, baseLine int, found func(*ast.Link, Link), bad func(nodeError)) {
+	lines := newLineIndex(src, baseLine)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Image:
-			bad(nodeError{line: lineOf(src, n, baseLine), msg: fmt.Sprintf("image %q: notes have no images", n.Destination)})
+			bad(nodeError{line: lines.of(n), msg: fmt.Sprintf("image %q: notes have no images", n.Destination)})
+		case *ast.AutoLink:
+			if u := string(n.URL(src)); unsafeScheme(u) {
+				bad(nodeError{line: lines.find(src, n, u), msg: fmt.Sprintf("link %q: %s links are not allowed", u, scheme(u))})
+			}
 		case *ast.Link:
-			l := Link{Dest: string(n.Destination), Line: lineOf(src, n, baseLine)}
+			l := Link{Dest: string(n.Destination), Line: lines.of(n)}
 			u, err := url.Parse(l.Dest)
 			switch {
+			case unsafeScheme(l.Dest):
+				bad(nodeError{line: l.Line, msg: fmt.Sprintf("link %q: %s links are not allowed", l.Dest, scheme(l.Dest))})
+				return ast.WalkContinue, nil
 			case err != nil:
 				bad(nodeError{line: l.Line, msg: fmt.Sprintf("link %q: %v", l.Dest, err)})
 				return ast.WalkContinue, nil
@@ -162,19 +176,77 @@ func linkNodes(src []byte, doc ast.Node, baseLine int, found func(*ast.Link, Lin
 	})
 }
 
-// lineOf finds the line of an inline node from the first text inside it.
-// Cell texts are parsed alone, so their lines count from baseLine.
-func lineOf(src []byte, n ast.Node, baseLine int) int {
-	for c := n; c != nil; c = c.FirstChild() {
-		if t, ok := c.(*ast.Text); ok {
-			l := bytes.Count(src[:t.Segment.Start], []byte("\n"))
-			if baseLine > 0 {
-				return baseLine + l
-			}
-			return l + 1
+// scheme is the lower-case scheme of a link as a browser reads it:
+// browsers drop ASCII whitespace and control characters from a URL, so
+// "java\tscript:" is still javascript.
+func scheme(dest string) string {
+	var b strings.Builder
+	for _, r := range dest {
+		if r == ':' {
+			return strings.ToLower(b.String())
+		}
+		if r > ' ' && r != 0x7f {
+			b.WriteRune(r)
 		}
 	}
-	return baseLine
+	return ""
+}
+
+func unsafeScheme(dest string) bool { return slices.Contains(unsafeSchemes, scheme(dest)) }
+
+// lineIndex finds the line of an offset by binary search over the line
+// starts, so finding the lines of all links costs n log n, not n².
+type lineIndex struct {
+	starts []int // offset of the first byte of each line
+	base   int   // the line of the first line, for cells parsed alone
+}
+
+func newLineIndex(src []byte, baseLine int) *lineIndex {
+	x := &lineIndex{starts: []int{0}, base: max(baseLine, 1)}
+	for i, c := range src {
+		if c == '\n' {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+	return x
+}
+
+// find finds the line of an inline node that holds no text node (an
+// autolink) by looking for its text from the start of its block.
+func (x *lineIndex) find(src []byte, n ast.Node, text string) int {
+	b := n.Parent()
+	for b != nil && b.Type() != ast.TypeBlock {
+		b = b.Parent()
+	}
+	if b == nil || b.Lines().Len() == 0 {
+		return x.base
+	}
+	from := b.Lines().At(0).Start
+	i := bytes.Index(src[from:], []byte(text))
+	if i < 0 {
+		return x.line(from)
+	}
+	return x.line(from + i)
+}
+
+// line is the line of a byte offset.
+func (x *lineIndex) line(offset int) int {
+	i, found := slices.BinarySearch(x.starts, offset)
+	if !found {
+		i--
+	}
+	return x.base + i
+}
+
+// of finds the line of an inline node from the first text inside it, or
+// the base line when it holds none.
+func (x *lineIndex) of(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return x.line(t.Segment.Start)
+		}
+	}
+	return x.base
 }
 
 // relURL is the link from the page at root-relative path `from` to the

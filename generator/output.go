@@ -145,18 +145,34 @@ func marked(dir string) bool {
 }
 
 // realPath is the absolute path of p with every symlink resolved, also
-// for a p (or a parent of it) that does not exist yet.
+// for a p (or a parent of it) that does not exist yet, or that is a
+// symlink to a folder that does not exist yet.
 func realPath(p string) (string, error) {
+	return resolve(p, 0)
+}
+
+func resolve(p string, depth int) (string, error) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return "", err
 	}
+	if depth > 40 {
+		return "", fmt.Errorf("%s: too many levels of symlinks", p)
+	}
 	var rest []string
 	for cur := abs; ; cur = filepath.Dir(cur) {
-		if real, err := filepath.EvalSymlinks(cur); err == nil {
+		real, err := filepath.EvalSymlinks(cur)
+		if err == nil {
 			return filepath.Join(append([]string{real}, rest...)...), nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
 			return "", err
+		}
+		if target, err := os.Readlink(cur); err == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(cur), target)
+			}
+			return resolve(filepath.Join(append([]string{target}, rest...)...), depth+1)
 		}
 		if filepath.Dir(cur) == cur {
 			return abs, nil

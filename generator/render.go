@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"sync"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"

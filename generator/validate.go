@@ -78,7 +78,7 @@ func checkPage(x *Index, p *Page) []nodeError {
 		bad("summary", "missing summary")
 	}
 	if m.Vendor != "" && p.Vendor == nil {
-		bad("vendor", "vendor %q is not in %s", m.Vendor, VendorsFile)
+		errs = append(errs, nodeError{line: p.line("vendor"), msg: fmt.Sprintf("vendor %q is not in %s", m.Vendor, VendorsFile), noPage: true})
 	}
 
 	switch p.Kind {

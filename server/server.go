@@ -6,6 +6,7 @@ package server
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -13,6 +14,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -114,25 +116,29 @@ func (s *Server) broadcast(ev event) {
 	}
 }
 
+// ServeHTTP answers GET and HEAD (HEAD with the headers GET would send);
+// the site is read-only, so every other method gets 405.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: this site is read-only", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.events(w, r)
 		return
 	case scriptPath:
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		io.WriteString(w, reloadScript)
+		send(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(reloadScript))
 		return
 	}
 	s.mu.Lock()
 	proj, lastErr := s.proj, s.lastErr
 	s.mu.Unlock()
 	if proj == nil {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>%s</pre>%s</body></html>",
+		page := fmt.Sprintf("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>%s</pre>%s</body></html>",
 			html.EscapeString(lastErr), scriptTag)
+		send(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", []byte(page))
 		return
 	}
 
@@ -167,7 +173,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(ctype, "text/html") {
 		data = injectScript(data)
 	}
+	send(w, r, status, ctype, data)
+}
+
+// send writes a response from memory with its length; HEAD gets the same
+// headers without the body.
+func send(w http.ResponseWriter, r *http.Request, status int, ctype string, data []byte) {
 	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -229,23 +242,6 @@ func injectScript(page []byte) []byte {
 
 // reloadScript reloads the page after a good build and shows the error of
 // a failed one over the page until the next good build.
-const reloadScript = `(function () {
-  "use strict";
-  var box = null;
-  function show(text) {
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "build-error";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:9999;" +
-        "background:#2b0b0e;color:#ffd7d5;border:2px solid #ff8182;border-radius:8px;padding:1rem;" +
-        "font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 8px 30px rgba(0,0,0,.4)";
-      document.body.appendChild(box);
-    }
-    box.textContent = "Build failed; this page is the last good build.\n\n" + text;
-  }
-  var es = new EventSource("` + eventsPath + `");
-  es.addEventListener("reload", function () { window.location.reload(); });
-  es.addEventListener("builderror", function (e) { show(JSON.parse(e.data)); });
-})();
-`
+//
+//go:embed reload.js
+var reloadScript string
