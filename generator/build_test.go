@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
-	"fmt"
-	"sort"
 	"flag"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,8 +137,8 @@ func TestBuildErrors(t *testing.T) {
 	const note410 = "---\ncode: 410\ntitle: Gone\nsummary: Removed for good.\nstatus: standard\n---\n\nGone.\n"
 	cases := []struct {
 		name  string
-		files map[string]string // content files to write ("" removes)
-		tmpl  map[string]string // template files to write
+		files map[string]string              // content files to write ("" removes)
+		tmpl  map[string]string              // template files to write
 		setup func(t *testing.T, dir string) // anything else, in the copy's folder
 		cfg   func(*Config)
 		want  []string // substrings of the error, paths relative to the content copy

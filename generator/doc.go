@@ -2,26 +2,42 @@
 //
 // # Pipeline
 //
-// A build is four stages, each in its own file:
+// A build is five stages, each in its own file and each doing only its
+// job:
 //
-//   - Load (load.go) reads vendors.yaml and every *.md note from an fs.FS,
-//     decodes the YAML front matter strictly (unknown keys and values of
-//     the wrong shape are errors at their own line) and parses the Markdown
-//     body and the cause cells with goldmark.
-//   - Validate (validate.go) checks the site as a whole: required keys per
-//     kind, allowed values, unique identities, and that every page id named
-//     in related, meanings or a Markdown link exists. It reports every
-//     problem at once.
-//   - Render (render.go) executes the templates; links written as page ids
-//     become relative links; code blocks are highlighted by chroma with CSS
-//     classes (markdown.go).
-//   - Write (write.go, build.go) writes into a temporary folder beside the
-//     output folder and swaps it in only when everything succeeded.
+//   - Load (load.go, frontmatter.go) reads vendors.yaml and every *.md note
+//     through os.Root, so no symlink leads outside a source folder; checks
+//     that each file is UTF-8 (a byte-order mark is dropped) and at most
+//     MaxNoteSize; decodes the YAML front matter strictly (unknown keys and
+//     values of the wrong shape are errors at their own line); and finds
+//     the links of the body and the cause cells, refusing images and
+//     javascript:, vbscript: and data: links.
+//   - Index (index.go) derives every relation once: pages by id and by
+//     code, the sub-statuses of a base code, the guides, the family of a
+//     disambiguation page, and which pages show which (the edges serve's
+//     updates follow). Nothing changes an Index after it is made.
+//   - Validate (validate.go) reads the index and reports every problem at
+//     once: required keys per kind, allowed values, unique identities, and
+//     that every page id named in related, meanings or a link exists. It
+//     changes nothing.
+//   - Render (render.go, markdown.go, highlight.go) executes the templates;
+//     links written as page ids become relative links; code blocks are
+//     highlighted by chroma with CSS classes. sitefiles.go and json.go make
+//     the files that come from the whole site and the JSON twins.
+//   - Write (write.go, output.go, bundle.go) writes the site into a folder
+//     beside the output folder, with the offline zip, checks that every
+//     file a template linked exists, and swaps the folder in only when
+//     everything succeeded. It replaces only a folder a build made (one
+//     holding OutputMarker) and refuses source folders, the working
+//     directory, Git repositories and filesystem roots.
 //
-// Project (project.go) is the same pipeline kept in memory for serve: an
-// update reloads the changed notes, validates the pages they touch and
-// renders those again; the files made from the whole site are remade when
-// next requested.
+// front (build.go) runs the first three stages and parses the templates,
+// for Build and for serve alike. Project (project.go) keeps the site in
+// memory for serve: every update runs front again, reusing the pages of
+// notes that did not change, renders the pages the change affects into a
+// new snapshot, and swaps it in whole; a failed update leaves the live
+// snapshot as it was. Errors (errors.go) name their file and line;
+// parallel.go runs page work on every CPU.
 //
 // # Notes and identity
 //
@@ -59,12 +75,12 @@
 // # Templates
 //
 // base.html is the frame and defines the blocks "title" and "main";
-// partials.html defines the shared sections "related" and "refs"; each
-// page kind has its own file (code.html, disambiguation.html,
+// partials.html defines the shared sections "crumbs", "lead", "related"
+// and "refs"; each page kind has its own file (code.html, disambiguation.html,
 // overview.html, guide.html, index.html, 404.html). Templates receive a
 // *PageData. Its methods Link (to a *Page), Href (to a root-relative path)
 // and Asset (to a file in static/) return links relative to the page being
-// rendered. Functions: className ("4xx" → "Client error"), join
-// (strings.Join) and list (its arguments as a slice, to pass several values
-// to a sub-template).
+// rendered; Crumbs is the breadcrumb trail; Refs and Entries name the data
+// of the "refs" and "entries" sections. Functions: className ("4xx" →
+// "Client error") and join (strings.Join).
 package generator

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -11,6 +12,13 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+)
+
+// Highlight styles: the light palette is the default, the dark one applies
+// under prefers-color-scheme: dark or the theme toggle.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
 )
 
 // codeBlocks renders fenced code blocks with chroma, using CSS classes and
@@ -101,4 +109,41 @@ func (focusablePre) End(code bool) string {
 		return "</pre>"
 	}
 	return "</code></pre>"
+}
+
+var tokenClass = regexp.MustCompile(`(?m)^/\*[^*]*\*/ \.chroma \.([a-z0-9]+) \{`)
+
+var cssRule = regexp.MustCompile(`(?m)^(/\*[^*]*\*/ )?([^{}]+?) \{`)
+
+// HighlightCSS returns the stylesheet for highlighted code: the light
+// palette by default and the dark one when the reader's system prefers it
+// (unless the theme toggle says light) or the toggle says dark.
+func HighlightCSS() (string, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var light, dark bytes.Buffer
+	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
+		return "", err
+	}
+	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
+		return "", err
+	}
+	// The dark palette does not style every token the light one does; a
+	// token it leaves out would keep its light colour, dark on dark. So the
+	// dark rules start by resetting every token class of the light palette.
+	var reset strings.Builder
+	for _, m := range tokenClass.FindAllStringSubmatch(light.String(), -1) {
+		reset.WriteString(".chroma ." + m[1] + " { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
+	}
+	darkCSS := reset.String() + dark.String()
+	scope := func(css, prefix string) string {
+		return cssRule.ReplaceAllString(css, "${1}"+prefix+" ${2} {")
+	}
+	var b strings.Builder
+	b.WriteString("/* Generated from chroma styles " + LightStyle + " and " + DarkStyle + ". */\n")
+	b.WriteString(light.String())
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString(scope(darkCSS, `html:not([data-theme="light"])`))
+	b.WriteString("}\n")
+	b.WriteString(scope(darkCSS, `html[data-theme="dark"]`))
+	return b.String(), nil
 }

@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/statuscodes/site/internal/testfiles"
@@ -143,5 +145,60 @@ func TestProjectTemplateChange(t *testing.T) {
 	}
 	if !strings.Contains(get(t, p, "codes/401.html"), "Causes and remedies") {
 		t.Error("the template change is not in the page")
+	}
+}
+
+// TestProjectReadersDuringUpdates reads pages and site files from several
+// goroutines while updates apply good and broken edits, as serve's
+// handlers do while a writer saves; run under -race. Every read must see
+// one whole snapshot: the page and the index agree on the title.
+func TestProjectReadersDuringUpdates(t *testing.T) {
+	p, content := testProject(t)
+	note := filepath.Join(content, "codes", "403.md")
+	stop := make(chan struct{})
+	errs := make(chan string, 100)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for _, name := range []string{"codes/403.html", "index.html", "codes.json", "static/search-index.js", "iis/403.14.html", "codes/401.json"} {
+					if _, ok, err := p.Get(name); err != nil || !ok {
+						errs <- fmt.Sprintf("Get(%s): ok %v, err %v", name, ok, err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	title := "Forbidden"
+	for i := range 20 {
+		next := fmt.Sprintf("Forbidden %d", i)
+		testfiles.Edit(t, note, "title: "+title, "title: "+next)
+		if _, err := p.Update([]string{note}); err != nil {
+			t.Fatalf("good edit %d: %v", i, err)
+		}
+		title = next
+		testfiles.Edit(t, note, "title: "+title, "title: ["+title)
+		if _, err := p.Update([]string{note}); err == nil {
+			t.Fatalf("broken edit %d was accepted", i)
+		}
+		testfiles.Edit(t, note, "title: ["+title, "title: "+title)
+		page, index := get(t, p, "codes/403.html"), get(t, p, "index.html")
+		if !strings.Contains(page, "<h1>"+title+"</h1>") || !strings.Contains(index, title) {
+			t.Fatalf("edit %d: the live site does not show %q after a failed update", i, title)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -8,11 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/statuscodes/site/generator"
+	"github.com/statuscodes/site/internal/testfiles"
 )
 
 // site copies the generator's test site into a temporary folder and serves
@@ -115,30 +117,26 @@ func next(t *testing.T, ch <-chan string) string {
 	}
 }
 
-func write(t *testing.T, file, old, new string) {
+// watched serves a copy of the test site with the file watcher running,
+// and returns the stream of events an open page receives.
+func watched(t *testing.T) (*httptest.Server, string, <-chan string) {
 	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	s, ts, content := site(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go Watch(ctx, []string{content}, 20*time.Millisecond, s.Rebuild)
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	return ts, content, events(t, ts.URL)
 }
 
 // TestLiveReload edits a note through the file watcher, as a writer does,
 // and checks the reload event and the new page; then breaks the note and
 // checks the error event and that the last good page is still served.
 func TestLiveReload(t *testing.T) {
-	s, ts, content := site(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go Watch(ctx, []string{content}, 20*time.Millisecond, s.Rebuild)
-	time.Sleep(100 * time.Millisecond) // let the watcher start
-	evs := events(t, ts.URL)
+	ts, content, evs := watched(t)
 
 	note := filepath.Join(content, "codes", "401.md")
-	write(t, note, "title: Unauthorized", "title: Not Authenticated")
+	testfiles.Edit(t, note, "title: Unauthorized", "title: Not Authenticated")
 	if ev := next(t, evs); !strings.HasPrefix(ev, "reload ") {
 		t.Fatalf("after an edit: event %q, want reload", ev)
 	}
@@ -149,7 +147,7 @@ func TestLiveReload(t *testing.T) {
 		t.Error("the index does not show the new title")
 	}
 
-	write(t, note, "title: Not Authenticated", "title: [Not Authenticated")
+	testfiles.Edit(t, note, "title: Not Authenticated", "title: [Not Authenticated")
 	ev := next(t, evs)
 	if !strings.HasPrefix(ev, "builderror ") || !strings.Contains(ev, "401.md") {
 		t.Fatalf("after a broken edit: event %q, want builderror naming 401.md", ev)
@@ -163,7 +161,7 @@ func TestLiveReload(t *testing.T) {
 		t.Errorf("a page opened during the error got %q first", ev)
 	}
 
-	write(t, note, "title: [Not Authenticated", "title: Unauthorized")
+	testfiles.Edit(t, note, "title: [Not Authenticated", "title: Unauthorized")
 	if ev := next(t, evs); !strings.HasPrefix(ev, "reload ") {
 		t.Fatalf("after the fix: event %q, want reload", ev)
 	}
@@ -178,7 +176,7 @@ func TestFirstBuildFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	note := filepath.Join(content, "codes", "403.md")
-	write(t, note, "title: Forbidden", "title: [Forbidden")
+	testfiles.Edit(t, note, "title: Forbidden", "title: [Forbidden")
 	s := New(generator.Config{Content: content, Templates: "../templates", Static: "../static"}, io.Discard)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
@@ -187,7 +185,7 @@ func TestFirstBuildFails(t *testing.T) {
 	if status != 500 || !strings.Contains(body, "403.md") {
 		t.Errorf("before the first good build: %d, body names the note: %v", status, strings.Contains(body, "403.md"))
 	}
-	write(t, note, "title: [Forbidden", "title: Forbidden")
+	testfiles.Edit(t, note, "title: [Forbidden", "title: Forbidden")
 	s.Rebuild([]string{note})
 	if status, _, _ := fetch(t, ts.URL+"/codes/403.html"); status != 200 {
 		t.Errorf("after the fix: status %d", status)
@@ -215,5 +213,101 @@ func TestBuildHasNoReloadScript(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMethods checks that the read-only site refuses other methods with
+// 405 and Allow, and answers HEAD with GET's headers and no body.
+func TestMethods(t *testing.T) {
+	_, ts, _ := site(t)
+	for _, m := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS"} {
+		for _, p := range []string{"/codes/401.html", "/", "/__live/reload.js", "/no/such/page"} {
+			req, _ := http.NewRequest(m, ts.URL+p, strings.NewReader("x"))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s %s: %d, Allow %q; want 405 and GET, HEAD", m, p, resp.StatusCode, resp.Header.Get("Allow"))
+			}
+		}
+	}
+	for _, p := range []string{"/codes/401.html", "/static/style.css", "/no/such/page.html", "/__live/reload.js"} {
+		get, err := http.Get(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(get.Body)
+		get.Body.Close()
+		head, err := http.Head(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		headBody, _ := io.ReadAll(head.Body)
+		head.Body.Close()
+		if head.StatusCode != get.StatusCode || len(headBody) != 0 {
+			t.Errorf("HEAD %s: %d with %d bytes of body; GET gave %d", p, head.StatusCode, len(headBody), get.StatusCode)
+		}
+		for _, h := range []string{"Content-Type", "Content-Length", "Cache-Control"} {
+			if head.Header.Get(h) != get.Header.Get(h) || head.Header.Get(h) == "" {
+				t.Errorf("HEAD %s: %s %q, GET %q", p, h, head.Header.Get(h), get.Header.Get(h))
+			}
+		}
+		if get.Header.Get("Content-Length") != strconv.Itoa(len(body)) {
+			t.Errorf("GET %s: Content-Length %s for %d bytes", p, get.Header.Get("Content-Length"), len(body))
+		}
+	}
+}
+
+// TestFoldersComeAndGo removes the content folder and puts it back, as a
+// checkout or a restore does, and moves a folder of notes in: serve must
+// notice each and serve what is there.
+func TestFoldersComeAndGo(t *testing.T) {
+	ts, content, evs := watched(t)
+
+	aside := filepath.Join(filepath.Dir(content), "aside")
+	if err := os.Rename(content, aside); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, evs); !strings.HasPrefix(ev, "builderror ") || !strings.Contains(ev, "content folder") {
+		t.Fatalf("after the content folder went: event %q, want builderror", ev)
+	}
+	if status, _, body := fetch(t, ts.URL+"/codes/401.html"); status != 200 || !strings.Contains(body, "<h1>Unauthorized</h1>") {
+		t.Error("the last good site is not served while the folder is gone")
+	}
+	testfiles.Edit(t, filepath.Join(aside, "codes", "401.md"), "title: Unauthorized", "title: Restored")
+	if err := os.Rename(aside, content); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, evs); !strings.HasPrefix(ev, "reload ") {
+		t.Fatalf("after the content folder came back: event %q, want reload", ev)
+	}
+	if _, _, body := fetch(t, ts.URL+"/codes/401.html"); !strings.Contains(body, "<h1>Restored</h1>") {
+		t.Error("the restored folder's notes are not served")
+	}
+	// Edits inside the restored folder are seen: it is watched again.
+	testfiles.Edit(t, filepath.Join(content, "codes", "401.md"), "title: Restored", "title: Edited")
+	if ev := next(t, evs); !strings.HasPrefix(ev, "reload ") {
+		t.Fatalf("after an edit in the restored folder: event %q, want reload", ev)
+	}
+	if _, _, body := fetch(t, ts.URL+"/codes/401.html"); !strings.Contains(body, "<h1>Edited</h1>") {
+		t.Error("an edit in the restored folder is not served")
+	}
+
+	// A folder of notes written elsewhere and moved in.
+	extra := filepath.Join(filepath.Dir(content), "extra")
+	if err := os.MkdirAll(filepath.Join(extra, "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	testfiles.Write(t, filepath.Join(extra, "deep", "410.md"), "---\ncode: 410\ntitle: Gone for good\nsummary: Removed.\nstatus: standard\n---\n\nGone.\n")
+	if err := os.Rename(extra, filepath.Join(content, "extra")); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, evs); !strings.HasPrefix(ev, "reload ") {
+		t.Fatalf("after a folder was moved in: event %q, want reload", ev)
+	}
+	if status, _, body := fetch(t, ts.URL+"/codes/410.html"); status != 200 || !strings.Contains(body, "<h1>Gone for good</h1>") {
+		t.Errorf("the moved-in note is not served: %d", status)
 	}
 }
