@@ -13,8 +13,7 @@ import (
 // BenchmarkBuild times a whole build of the real site, from reading the
 // notes to swapping in the output folder.
 func BenchmarkBuild(b *testing.B) {
-	cfg := Config{Content: "../content", Templates: "../templates", Static: "../static",
-		Out: filepath.Join(b.TempDir(), "public"), BaseURL: "https://example.org/"}
+	cfg := testConfig(b, "../content")
 	for b.Loop() {
 		if _, err := Build(cfg); err != nil {
 			b.Fatal(err)
@@ -26,7 +25,7 @@ func BenchmarkBuild(b *testing.B) {
 // site through goldmark, chroma and the templates, without writing.
 func BenchmarkRender(b *testing.B) {
 	md := NewMarkdown()
-	f, err := front(Config{Content: "../content", Templates: "../templates", Static: "../static"}, md, nil)
+	f, err := front(testConfig(b, "../content"), md, nil, Change{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +54,9 @@ func BenchmarkUpdate(b *testing.B) {
 	if err := synth.Write(dir, n, 1); err != nil {
 		b.Fatal(err)
 	}
-	p, err := OpenProject(Config{Content: filepath.Join(dir, "content"), Templates: "../templates", Static: "../static"})
+	cfg := testConfig(b, filepath.Join(dir, "content"))
+	cfg.SearchLimit = 0 // a synthetic tree
+	p, err := OpenProject(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

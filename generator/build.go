@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -40,7 +42,7 @@ type Result struct {
 func Build(cfg Config) (Result, error) {
 	start := time.Now()
 	md := NewMarkdown()
-	f, err := front(cfg, md, nil)
+	f, err := front(cfg, md, nil, Change{})
 	if err != nil {
 		return Result{}, err
 	}
@@ -67,19 +69,27 @@ type Front struct {
 	Index     *Index
 	Templates *Templates
 	Static    fs.FS // nil when the site has no static folder
-	// Changed are the pages that were loaded again or are gone, when the
-	// front was made from an earlier one.
-	Changed []*Page
+	// Affected are the pages whose output the change from the earlier
+	// front can change (nil for a first front: every page).
+	Affected []*Page
+}
+
+// Change is what serve's file watcher saw change in the content folder
+// since the last front: which notes, and whether a folder came or went,
+// in which case the folder is listed again.
+type Change struct {
+	Notes     map[string]bool // content files, by the names errors use
+	Folders   bool
+	Templates bool // a template changed: parse them again
 }
 
 // front runs the stages before rendering, for build and for every serve
 // update alike: it opens the source folders, loads the notes, indexes and
 // validates them, and parses the templates.
 //
-// With prev, notes whose files have not changed (and are not in changed,
-// a set of content files by their error names) keep their pages, and only
+// With prev, the notes that ch does not name keep their pages, and only
 // the pages the change affects are validated.
-func front(cfg Config, md *Markdown, prev *Front, changed ...map[string]bool) (*Front, error) {
+func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
 	content, err := openRoot("content", cfg.Content)
 	if err != nil {
 		return nil, err
@@ -95,45 +105,58 @@ func front(cfg Config, md *Markdown, prev *Front, changed ...map[string]bool) (*
 		}
 	}
 
-	var reuse map[string]*Page
-	if prev != nil {
-		reuse = map[string]*Page{}
+	var site *Site
+	var loadErr error
+	var fresh []*Page // pages loaded again, added or gone
+	if prev == nil {
+		site, loadErr = Load(content, cfg.Content, md, nil)
+	} else {
+		reuse := map[string]*Page{}
+		var names []string // every note, when no folder changed
 		for _, p := range prev.Index.Site.Pages {
-			if len(changed) == 0 || !changed[0][p.File] {
+			if !ch.Notes[p.File] {
 				reuse[p.File] = p
+				names = append(names, p.name)
 			}
 		}
-	}
-	site, loadErr := Load(content, cfg.Content, md, reuse)
-	x := NewIndex(site)
-	var check, fresh []*Page // pages to validate (nil: all); pages loaded again or gone
-	if prev != nil {
-		kept := map[*Page]bool{}
+		if ch.Folders {
+			names = nil
+		} else {
+			for file := range ch.Notes {
+				if rel, ok := strings.CutPrefix(file, joinLabel(cfg.Content, "")); ok && strings.HasSuffix(rel, ".md") {
+					names = append(names, strings.TrimPrefix(rel, "/"))
+				}
+			}
+		}
+		site, loadErr = load(content, cfg.Content, md, reuse, names)
 		for _, p := range site.Pages {
-			if reuse[p.File] == p {
-				kept[p] = true
-			} else {
+			if reuse[p.File] != p {
 				fresh = append(fresh, p)
 			}
 		}
 		for _, p := range prev.Index.Site.Pages {
-			if !kept[p] {
+			if ch.Notes[p.File] || ch.Folders && !slices.Contains(site.Pages, p) {
 				fresh = append(fresh, p)
 			}
 		}
-		check = x.Affected(fresh)
-		if check == nil {
-			check = []*Page{}
+	}
+	x := NewIndex(site)
+	var affected []*Page // nil: validate every page
+	if prev != nil {
+		if affected = x.Affected(fresh); affected == nil {
+			affected = []*Page{}
 		}
 	}
-	if err := Validate(x, check); err != nil || loadErr != nil {
+	if err := Validate(x, affected); err != nil || loadErr != nil {
 		return nil, joinErrors(loadErr, err)
 	}
-	tpl, err := LoadTemplates(templates, cfg.Templates)
-	if err != nil {
+	var tpl *Templates
+	if prev != nil && !ch.Templates {
+		tpl = prev.Templates
+	} else if tpl, err = LoadTemplates(templates, cfg.Templates); err != nil {
 		return nil, err
 	}
-	return &Front{Index: x, Templates: tpl, Static: static, Changed: fresh}, nil
+	return &Front{Index: x, Templates: tpl, Static: static, Affected: affected}, nil
 }
 
 // openRoot opens a source folder so that nothing read through it can leave

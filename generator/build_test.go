@@ -20,12 +20,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// testConfig builds the small site in testdata/site with the real
-// templates and static files of the repository.
-func testConfig(t *testing.T, content string) Config {
+// testConfig is the one configuration of the tests: the given content
+// folder ("../content" for the real site, "testdata/site/content" for the
+// small one) with the repository's templates and static files, built into
+// a temporary folder.
+func testConfig(t testing.TB, content string) Config {
 	t.Helper()
 	return Config{Content: content, Templates: "../templates", Static: "../static",
-		Out: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/docs/"}
+		Out: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/docs/", SearchLimit: SearchIndexLimit}
 }
 
 // TestGolden compares every file of the built test site with
@@ -315,8 +317,8 @@ func TestBuildErrors(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, dir)
 			}
-			cfg := Config{Content: content, Templates: templates, Static: static,
-				Out: filepath.Join(dir, "out", "public"), BaseURL: "https://example.org/"}
+			cfg := testConfig(t, content)
+			cfg.Templates, cfg.Static, cfg.Out = templates, static, filepath.Join(dir, "out", "public")
 			// The previous build: a file that must survive the failed one.
 			fakeOutput(t, cfg.Out, "previous.html", "previous build")
 			if tc.cfg != nil {

@@ -17,13 +17,12 @@ type Index struct {
 	subs   map[int][]*Page    // sub-status pages by base code
 	guides []*Page
 	family map[*Page]string // disambiguation pages: the family of their first meaning
-	shows  map[string][]*Page
 }
 
 // NewIndex derives the relations of a loaded site.
 func NewIndex(site *Site) *Index {
 	x := &Index{Site: site, ByID: make(map[string]*Page, len(site.Pages)),
-		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}, shows: map[string][]*Page{}}
+		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}}
 	for _, p := range site.Pages {
 		if _, dup := x.ByID[p.ID]; !dup {
 			x.ByID[p.ID] = p
@@ -46,9 +45,6 @@ func NewIndex(site *Site) *Index {
 				x.family[p] = first.Family()
 			}
 		}
-		for _, k := range shownBy(p) {
-			x.shows[k] = append(x.shows[k], p)
-		}
 	}
 	return x
 }
@@ -65,45 +61,54 @@ func (x *Index) Family(p *Page) string {
 // Guides are the guide pages, in site order.
 func (x *Index) Guides() []*Page { return x.guides }
 
-// Dependency keys: what a page shows of other pages. A page shows itself,
-// every page with its number (the "same code" list, the disambiguation
-// page), the pages it relates, lists or links, and an overview shows its
+// depKey is what a page shows of other pages: a page shows itself, every
+// page with its number (the "same code" list, the disambiguation page),
+// the pages it relates, lists or links, and an overview shows its
 // vendor's pages.
-func idKey(id string) string         { return "id:" + id }
-func codeKey(code string) string     { return "code:" + code }
-func vendorKey(vendor string) string { return "vendor:" + vendor }
+type depKey struct {
+	kind byte // 'i' page id, 'c' code, 'v' vendor
+	name string
+}
 
-// shownBy lists the dependency keys of page p: a change to any page
-// matching one of them changes p's output.
-func shownBy(p *Page) []string {
-	keys := []string{idKey(p.ID)}
-	if c := p.Code(); c != "" {
-		keys = append(keys, codeKey(c))
+func idKey(id string) depKey         { return depKey{'i', id} }
+func codeKey(code string) depKey     { return depKey{'c', code} }
+func vendorKey(vendor string) depKey { return depKey{'v', vendor} }
+
+// shows reports whether page p shows anything matching one of keys: a
+// change to such a page changes p's output. These are the dependency
+// edges of the site; they are read from the page where they are written,
+// which costs less than keeping a reverse map of a large site.
+func shows(p *Page, keys map[depKey]bool) bool {
+	if keys[idKey(p.ID)] || p.Code() != "" && keys[codeKey(p.Code())] {
+		return true
 	}
 	if p.Kind == KindOverview && p.Vendor != nil {
-		keys = append(keys, vendorKey(p.Vendor.Slug))
-		if p.Vendor.Family == FamilyIIS {
-			keys = append(keys, vendorKey("iis"), vendorKey("arr"))
+		if keys[vendorKey(p.Vendor.Slug)] || p.Vendor.Family == FamilyIIS && (keys[vendorKey("iis")] || keys[vendorKey("arr")]) {
+			return true
 		}
 	}
 	for _, r := range p.Meta.Related {
-		keys = append(keys, idKey(r.ID))
-	}
-	for _, m := range p.Meta.Meanings {
-		keys = append(keys, idKey(m.Page.ID))
-	}
-	for _, l := range p.Links {
-		if l.Target != "" && l.Target != "#" {
-			keys = append(keys, idKey(l.Target))
+		if keys[idKey(r.ID)] {
+			return true
 		}
 	}
-	return keys
+	for _, m := range p.Meta.Meanings {
+		if keys[idKey(m.Page.ID)] {
+			return true
+		}
+	}
+	for _, l := range p.Links {
+		if l.Target != "" && l.Target != "#" && keys[idKey(l.Target)] {
+			return true
+		}
+	}
+	return false
 }
 
 // changeKeys are the keys a change to page p touches: its id, its code
 // and base code (the base page lists its sub-statuses), and its vendor.
-func changeKeys(p *Page) []string {
-	keys := []string{idKey(p.ID)}
+func changeKeys(p *Page) []depKey {
+	keys := []depKey{idKey(p.ID)}
 	if c := p.Code(); c != "" {
 		keys = append(keys, codeKey(c), codeKey(strconv.Itoa(p.Meta.Code)))
 	}
@@ -117,20 +122,18 @@ func changeKeys(p *Page) []string {
 // given pages (added, edited or removed) can change. A guide is in every
 // page's navigation, so a changed guide affects them all.
 func (x *Index) Affected(changed []*Page) []*Page {
-	hit := map[*Page]bool{}
+	keys := map[depKey]bool{}
 	for _, c := range changed {
 		if c.Kind == KindGuide {
 			return x.Site.Pages
 		}
 		for _, k := range changeKeys(c) {
-			for _, p := range x.shows[k] {
-				hit[p] = true
-			}
+			keys[k] = true
 		}
 	}
 	var out []*Page
 	for _, p := range x.Site.Pages {
-		if hit[p] {
+		if shows(p, keys) {
 			out = append(out, p)
 		}
 	}

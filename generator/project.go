@@ -50,7 +50,7 @@ type Update struct {
 // OpenProject builds the whole site into memory.
 func OpenProject(cfg Config) (*Project, error) {
 	p := &Project{cfg: cfg, md: NewMarkdown()}
-	f, err := front(cfg, p.md, nil)
+	f, err := front(cfg, p.md, nil, Change{})
 	if err != nil {
 		return nil, err
 	}
@@ -91,23 +91,25 @@ func (p *Project) Update(changed []string) (Update, error) {
 	defer p.update.Unlock()
 	old := p.live.Load()
 
-	notes := map[string]bool{} // changed content files, by their error names
-	vendors, templates, static := false, false, false
+	ch := Change{Notes: map[string]bool{}}
+	vendors, static := false, false
 	for _, c := range changed {
 		if rel, ok := relIn(p.cfg.Content, c); ok {
-			notes[joinLabel(p.cfg.Content, rel)] = true
+			ch.Notes[joinLabel(p.cfg.Content, rel)] = true
 			vendors = vendors || rel == VendorsFile || rel == "."
 			if rel != "." && !strings.HasSuffix(rel, ".md") && rel != VendorsFile {
-				// A folder: every note under it may be new or gone.
+				// A folder (or a file that is not a note): every note
+				// under it may be new or gone, so the folder is listed.
+				ch.Folders = true
 				for _, pg := range old.front.Index.Site.Pages {
 					if strings.HasPrefix(pg.File, joinLabel(p.cfg.Content, rel)+"/") {
-						notes[pg.File] = true
+						ch.Notes[pg.File] = true
 					}
 				}
 			}
 		}
 		if _, ok := relIn(p.cfg.Templates, c); ok {
-			templates = true
+			ch.Templates = true
 		}
 		if _, ok := relIn(p.cfg.Static, c); ok {
 			static = true
@@ -117,13 +119,13 @@ func (p *Project) Update(changed []string) (Update, error) {
 	if vendors {
 		prev = nil // every page names its vendor: load them all again
 	}
-	f, err := front(p.cfg, p.md, prev, notes)
+	f, err := front(p.cfg, p.md, prev, ch)
 	if err != nil {
 		return Update{}, err
 	}
 	affected := f.Index.Site.Pages
-	if prev != nil && !templates {
-		affected = f.Index.Affected(f.Changed)
+	if prev != nil && !ch.Templates {
+		affected = f.Affected
 	}
 	snap, n, err := p.next(old, f, affected, static)
 	if err != nil {

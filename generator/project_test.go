@@ -18,8 +18,7 @@ func testProject(t *testing.T) (*Project, string) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	testfiles.Copy(t, "testdata/site/content", content)
-	p, err := OpenProject(Config{Content: content, Templates: "../templates", Static: "../static",
-		BaseURL: "https://example.org/", SearchLimit: SearchIndexLimit})
+	p, err := OpenProject(testConfig(t, content))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +129,9 @@ func TestProjectTemplateChange(t *testing.T) {
 	dir := t.TempDir()
 	templates := filepath.Join(dir, "templates")
 	testfiles.Copy(t, "../templates", templates)
-	p, err := OpenProject(Config{Content: "testdata/site/content", Templates: templates, Static: "../static"})
+	cfg := testConfig(t, "testdata/site/content")
+	cfg.Templates = templates
+	p, err := OpenProject(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,6 +45,7 @@ type Vendor struct {
 // from them. Its ID is how notes name it: "401", "iis/403.14", "guides/x".
 type Page struct {
 	File string // path as shown in errors: "content/codes/401.md"
+	name string // path in the content folder: "codes/401.md"
 	Kind string
 	ID   string
 	Meta FrontMatter
@@ -61,7 +62,6 @@ type Page struct {
 	Vendor   *Vendor        // nil for standard codes, disambiguation pages and guides
 	code     string         // Code(), kept
 	keyLines map[string]int // front-matter key → its line, for errors
-	stamp    stamp          // the file's size and time when it was read
 }
 
 // line is the line of a front-matter key, or 1 when the key is missing.

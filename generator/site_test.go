@@ -30,13 +30,13 @@ func buildRealSite(t *testing.T) (string, *Index) {
 			return
 		}
 		realSite.dir = filepath.Join(dir, "public")
-		cfg := Config{Content: "../content", Templates: "../templates", Static: "../static",
-			Out: realSite.dir, BaseURL: "https://example.org/", SearchLimit: SearchIndexLimit}
+		cfg := testConfig(t, "../content")
+		cfg.Out, cfg.BaseURL = realSite.dir, "https://example.org/"
 		if _, err := Build(cfg); err != nil {
 			realSite.err = err
 			return
 		}
-		f, err := front(cfg, NewMarkdown(), nil)
+		f, err := front(cfg, NewMarkdown(), nil, Change{})
 		if err == nil {
 			realSite.site = f.Index
 		}
