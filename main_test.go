@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/statuscodes/site/internal/testfiles"
 )
 
 func TestCLI(t *testing.T) {
@@ -43,4 +45,48 @@ func TestCLI(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Errorf("the build command wrote no index: %v", err)
 	}
+}
+
+// TestCLIRefusesUnsafeOutput runs the command as a new user would, in a
+// copy of the project, with -out naming folders the build did not make,
+// twice in a row: each run exits 1, names the folder and why, and leaves
+// every file in place.
+func TestCLIRefusesUnsafeOutput(t *testing.T) {
+	dir := t.TempDir()
+	testfiles.Copy(t, "generator/testdata/site/content", filepath.Join(dir, "content"))
+	testfiles.Copy(t, "templates", filepath.Join(dir, "templates"))
+	testfiles.Copy(t, "static", filepath.Join(dir, "static"))
+	t.Chdir(dir)
+	for _, tc := range []struct{ out, want string }{
+		{"content", "content: refusing to use this as the output folder: it is, holds or lies inside the source folder content"},
+		{".", ".: refusing to use this as the output folder: it is or holds the working directory"},
+		{"..", "..: refusing to use this as the output folder: it is or holds the working directory"},
+		{"", "refusing to use this as the output folder: -out is empty"},
+	} {
+		for try := 1; try <= 2; try++ {
+			var stdout, stderr bytes.Buffer
+			status := run([]string{"build", "-out", tc.out}, &stdout, &stderr)
+			if status != 1 || !strings.Contains(stderr.String(), tc.want) || !strings.Contains(stderr.String(), "build failed: 1 error; the output folder was not changed") {
+				t.Errorf("-out %q, run %d: status %d, stderr %q", tc.out, try, status, stderr.String())
+			}
+			if n := countFiles(t, filepath.Join(dir, "content")); n != 11 {
+				t.Fatalf("-out %q, run %d: content holds %d files, want 11", tc.out, try, n)
+			}
+		}
+	}
+}
+
+func countFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

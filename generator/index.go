@@ -17,12 +17,13 @@ type Index struct {
 	subs   map[int][]*Page    // sub-status pages by base code
 	guides []*Page
 	family map[*Page]string // disambiguation pages: the family of their first meaning
+	errors map[string][]*Page // status page id → the error pages that arrive with it
 }
 
 // NewIndex derives the relations of a loaded site.
 func NewIndex(site *Site) *Index {
 	x := &Index{Site: site, ByID: make(map[string]*Page, len(site.Pages)),
-		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}}
+		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}, errors: map[string][]*Page{}}
 	for _, p := range site.Pages {
 		if _, dup := x.ByID[p.ID]; !dup {
 			x.ByID[p.ID] = p
@@ -40,6 +41,9 @@ func NewIndex(site *Site) *Index {
 		}
 	}
 	for _, p := range site.Pages {
+		for _, h := range p.Meta.HTTP {
+			x.errors[h.ID] = append(x.errors[h.ID], p)
+		}
 		if p.Kind == KindDisambiguation && len(p.Meta.Meanings) > 0 {
 			if first := x.ByID[p.Meta.Meanings[0].Page.ID]; first != nil {
 				x.family[p] = first.Family()
@@ -57,6 +61,10 @@ func (x *Index) Family(p *Page) string {
 	}
 	return p.Family()
 }
+
+// Errors are the error pages that name page p in their http list: the
+// errors that arrive with p's status.
+func (x *Index) Errors(p *Page) []*Page { return x.errors[p.ID] }
 
 // Guides are the guide pages, in site order.
 func (x *Index) Guides() []*Page { return x.guides }
@@ -106,10 +114,14 @@ func shows(p *Page, keys map[depKey]bool) bool {
 }
 
 // changeKeys are the keys a change to page p touches: its id, its code
-// and base code (the base page lists its sub-statuses), and its vendor.
+// and base code (the base page lists its sub-statuses), its vendor, and
+// the status pages it arrives with (they list it).
 func changeKeys(p *Page) []depKey {
 	keys := []depKey{idKey(p.ID)}
-	if c := p.Code(); c != "" {
+	for _, h := range p.Meta.HTTP {
+		keys = append(keys, idKey(h.ID))
+	}
+	if c := p.Code(); c != "" && p.Kind != KindError {
 		keys = append(keys, codeKey(c), codeKey(strconv.Itoa(p.Meta.Code)))
 	}
 	if p.Vendor != nil {

@@ -190,10 +190,13 @@ func loadNote(fsys fs.FS, name, label string, md *Markdown) (*Page, error) {
 		p.keyLines = keyLines(root)
 	}
 
-	if strings.HasPrefix(name, "guides/") {
+	switch {
+	case strings.HasPrefix(name, "guides/"):
 		p.Kind = KindGuide
-	} else if p.Meta.Kind != "" {
+	case p.Meta.Kind != "":
 		p.Kind = p.Meta.Kind
+	case p.Meta.Error != "":
+		p.Kind = KindError
 	}
 	guideName := strings.TrimSuffix(path.Base(name), ".md")
 	p.code = formatCode(p)

@@ -21,6 +21,7 @@ var templateFiles = map[string]string{
 	KindDisambiguation: "disambiguation.html",
 	KindOverview:       "overview.html",
 	KindGuide:          "guide.html",
+	KindError:          "error.html",
 	"index":            "index.html",
 	"404":              "404.html",
 	"search":           "search.html",
@@ -120,6 +121,8 @@ type PageData struct {
 	Related  []*Page
 	Others   []*Page  // other pages with the same code and sub-status
 	Subs     []*Page  // IIS sub-statuses of a base code
+	Errors   []*Page  // errors without a status that arrive with this code
+	HTTP     []*Page  // on an error page: the status codes it arrives with
 	Groups   []*Group // index and overview listings
 	Overview *Page    // the vendor's overview page, if there is one
 	Guides   []*Page
@@ -286,6 +289,12 @@ func (r *Renderer) Page(p *Page) ([]byte, error) {
 			d.Subs = r.Index.subs[p.Meta.Code]
 		}
 	}
+	if p.Kind == KindCode {
+		d.Errors = r.Index.Errors(p)
+	}
+	for _, h := range p.Meta.HTTP {
+		d.HTTP = append(d.HTTP, r.Index.ByID[h.ID])
+	}
 	if p.Vendor != nil {
 		d.Overview = r.Index.ByID[p.Vendor.Slug+"/index"]
 	}
@@ -378,13 +387,45 @@ var familyTitles = map[string]string{
 	FamilyVendor:   "Vendor and unofficial",
 }
 
+// errorGroup is the sub-group of the index's errors section that an error
+// page is listed in: its vendor's, titled in vendors.yaml.
+func errorGroup(p *Page) *Group {
+	if p.Vendor == nil {
+		return &Group{ID: "errors-none", Title: "No response at all"}
+	}
+	title := p.Vendor.Errors
+	if title == "" {
+		title = p.Vendor.Name
+	}
+	return &Group{ID: "errors-" + p.Vendor.Slug, Title: title}
+}
+
+// add returns g's sub-group with sub's id, adding sub if there is none.
+func (g *Group) add(sub *Group) *Group {
+	for _, s := range g.Groups {
+		if s.ID == sub.ID {
+			return s
+		}
+	}
+	g.Groups = append(g.Groups, sub)
+	return sub
+}
+
 func (r *Renderer) indexGroups() []*Group {
 	classes := map[string]*Group{}
 	var groups []*Group
-	var warning, overviews *Group
+	var warning, overviews, errs *Group
 	for _, p := range r.Index.Site.Pages {
 		switch {
 		case p.Kind == KindGuide:
+			continue
+		case p.Kind == KindError:
+			if errs == nil {
+				errs = &Group{ID: "errors", Title: "Errors without a status code",
+					Note: "Failures that happen before or instead of an HTTP response, and vendors' own error numbers."}
+			}
+			sub := errs.add(errorGroup(p))
+			sub.Pages = append(sub.Pages, p)
 			continue
 		case p.Kind == KindOverview:
 			if overviews == nil {
@@ -408,16 +449,7 @@ func (r *Renderer) indexGroups() []*Group {
 			groups = append(groups, g)
 		}
 		fam := r.Index.Family(p)
-		var sub *Group
-		for _, s := range g.Groups {
-			if s.ID == g.ID+"-"+fam {
-				sub = s
-			}
-		}
-		if sub == nil {
-			sub = &Group{ID: g.ID + "-" + fam, Title: familyTitles[fam]}
-			g.Groups = append(g.Groups, sub)
-		}
+		sub := g.add(&Group{ID: g.ID + "-" + fam, Title: familyTitles[fam]})
 		sub.Pages = append(sub.Pages, p)
 	}
 	for _, g := range groups {
@@ -426,7 +458,7 @@ func (r *Renderer) indexGroups() []*Group {
 			return order[strings.TrimPrefix(a.ID, g.ID+"-")] - order[strings.TrimPrefix(b.ID, g.ID+"-")]
 		})
 	}
-	for _, g := range []*Group{warning, overviews} {
+	for _, g := range []*Group{errs, warning, overviews} {
 		if g != nil {
 			groups = append(groups, g)
 		}
@@ -469,6 +501,8 @@ func (d *PageData) Crumbs() []Crumb {
 		current = p.Meta.Title
 	case KindOverview:
 		current = p.Meta.Title
+	case KindError:
+		trail = append(trail, Crumb{Name: "Errors without a status code", Href: d.Href("index.html#errors")})
 	default:
 		if c := p.Class(); c != "" {
 			trail = append(trail, Crumb{Name: c + " " + className(c), Href: d.Href("index.html#class-" + c)})

@@ -13,6 +13,7 @@ const (
 	KindDisambiguation = "disambiguation"
 	KindOverview       = "overview"
 	KindGuide          = "guide"
+	KindError          = "error" // an error that is not an HTTP status: ERR_CONNECTION_REFUSED, curl 7
 )
 
 // Families group pages on the index.
@@ -22,6 +23,7 @@ const (
 	FamilyVendor   = "vendor"
 	FamilyWarning  = "warning"
 	FamilyGuide    = "guide"
+	FamilyError    = "error" // vendors whose pages are all errors without a status (browsers, curl)
 )
 
 // Site is everything loaded from the content folder: the vendors and the
@@ -38,6 +40,7 @@ type Vendor struct {
 	Name   string `yaml:"name"`
 	Family string `yaml:"family"`
 	URL    string `yaml:"url"`
+	Errors string `yaml:"errors"` // the title of its error pages' group on the index
 	Line   int    `yaml:"-"`
 }
 
@@ -75,6 +78,7 @@ func (p *Page) line(key string) int {
 // FrontMatter is the YAML header of a note. doc.go documents every key.
 type FrontMatter struct {
 	Code       int         `yaml:"code"`
+	Error      string      `yaml:"error"`
 	Substatus  *int        `yaml:"substatus"`
 	Vendor     string      `yaml:"vendor"`
 	Kind       string      `yaml:"kind"`
@@ -86,6 +90,7 @@ type FrontMatter struct {
 	Since      string      `yaml:"since"`
 	References []Reference `yaml:"references"`
 	Related    []Ref       `yaml:"related"`
+	HTTP       []Ref       `yaml:"http"`
 	Meanings   []Meaning   `yaml:"meanings"`
 	Causes     []Cause     `yaml:"causes"`
 }
@@ -131,7 +136,9 @@ type Link struct {
 	Line   int
 }
 
-// Code formats the code with its sub-status: "403.14", "404.0", "499".
+// Code formats the code with its sub-status: "403.14", "404.0", "499"; an
+// error page's code is the error as software prints it: "1020",
+// "ERR_CONNECTION_REFUSED".
 // Load stores it, since lists, links and updates ask for it all the time.
 func (p *Page) Code() string {
 	if p.code != "" {
@@ -141,6 +148,9 @@ func (p *Page) Code() string {
 }
 
 func formatCode(p *Page) string {
+	if p.Meta.Error != "" {
+		return p.Meta.Error
+	}
 	if p.Meta.Code == 0 {
 		return ""
 	}
@@ -199,6 +209,20 @@ func (p *Page) VendorName() string {
 	return p.Vendor.Name
 }
 
+// lessError orders error pages by vendor (the no-status pages first),
+// then by number where both are numbers (curl 3 before 16), else by name.
+func lessError(a, b *Page) bool {
+	if a.Meta.Vendor != b.Meta.Vendor {
+		return a.Meta.Vendor < b.Meta.Vendor
+	}
+	x, errA := strconv.Atoi(a.Meta.Error)
+	y, errB := strconv.Atoi(b.Meta.Error)
+	if errA == nil && errB == nil && x != y {
+		return x < y
+	}
+	return a.ID < b.ID
+}
+
 // pageID derives a page's id from its identity.
 func pageID(kind, vendor, code, guideName string) string {
 	switch kind {
@@ -214,13 +238,15 @@ func pageID(kind, vendor, code, guideName string) string {
 }
 
 // sortPages orders pages by code, sub-status (none first) and vendor (none
-// first); guides and overviews come after the codes, by id.
+// first); then the errors without a status, overviews and guides.
 func sortPages(pages []*Page) {
 	rank := func(p *Page) int {
 		switch p.Kind {
 		case KindGuide:
-			return 2
+			return 3
 		case KindOverview:
+			return 2
+		case KindError:
 			return 1
 		}
 		return 0
@@ -235,6 +261,9 @@ func sortPages(pages []*Page) {
 		a, b := pages[i], pages[j]
 		if rank(a) != rank(b) {
 			return rank(a) < rank(b)
+		}
+		if a.Kind == KindError {
+			return lessError(a, b)
 		}
 		if a.Meta.Code != b.Meta.Code {
 			return a.Meta.Code < b.Meta.Code

@@ -12,8 +12,8 @@ var (
 	Statuses = []string{"standard", "unofficial", "obsolete", "temporary", "unused", "deprecated"}
 	Seen     = []string{"client", "logs", "both"}
 	RolesAll = []string{"visitor", "developer", "site owner", "administrator"}
-	Kinds    = []string{KindCode, KindDisambiguation, KindOverview}
-	Families = []string{FamilyIIS, FamilyVendor, FamilyWarning}
+	Kinds    = []string{KindCode, KindDisambiguation, KindOverview, KindError}
+	Families = []string{FamilyIIS, FamilyVendor, FamilyWarning, FamilyError}
 )
 
 // Validate checks an indexed site: required keys, allowed values, unique
@@ -94,7 +94,23 @@ func checkPage(x *Index, p *Page) []nodeError {
 		if m.Code != 0 || m.Substatus != nil || len(m.Causes) > 0 || m.Status != "" {
 			bad("", "an overview has no code, sub-status, status or causes")
 		}
+	case KindError:
+		switch e := strings.TrimSpace(m.Error); {
+		case e == "":
+			bad("error", "missing error: the error's name or number as software prints it")
+		case e != m.Error || strings.ContainsAny(e, "/#?\\ ") || strings.HasPrefix(e, "."):
+			bad("error", "error %q: a name or number without spaces, slashes, # or ?", m.Error)
+		}
+		if m.Code != 0 || m.Substatus != nil || m.Status != "" || len(m.Meanings) > 0 {
+			bad("", "an error page has no code, sub-status, status or meanings: link the status pages it arrives with in http")
+		}
+		if len(m.Causes) == 0 {
+			bad("causes", "an error page lists its causes")
+		}
 	case KindCode, KindDisambiguation:
+		if m.Error != "" {
+			bad("error", "error is for pages of errors that are not HTTP status codes: leave out code, or error")
+		}
 		switch {
 		case m.Code == 0:
 			bad("code", "missing code")
@@ -153,6 +169,16 @@ func checkPage(x *Index, p *Page) []nodeError {
 			errs = append(errs, nodeError{line: r.Line, msg: fmt.Sprintf("related: no page %q", r.ID), noPage: true})
 		} else if r.ID == p.ID {
 			errs = append(errs, nodeError{line: r.Line, msg: "related: a page does not relate to itself"})
+		}
+	}
+	for _, h := range m.HTTP {
+		switch target := x.ByID[h.ID]; {
+		case p.Kind != KindError:
+			errs = append(errs, nodeError{line: h.Line, msg: "http: only error pages name the status codes they arrive with"})
+		case target == nil:
+			errs = append(errs, nodeError{line: h.Line, msg: fmt.Sprintf("http: no page %q", h.ID), noPage: true})
+		case target.Kind != KindCode:
+			errs = append(errs, nodeError{line: h.Line, msg: fmt.Sprintf("http: %s is not the page of a status code", h.ID)})
 		}
 	}
 	for _, mn := range m.Meanings {
