@@ -16,7 +16,7 @@ type Index struct {
 	byCode map[string][]*Page // code pages (not Warning codes) by "403" / "403.14"
 	subs   map[int][]*Page    // sub-status pages by base code
 	guides []*Page
-	family map[*Page]string // disambiguation pages: the family of their first meaning
+	family map[*Page]string   // disambiguation pages: the family of their first meaning
 	errors map[string][]*Page // status page id → the error pages that arrive with it
 }
 
