@@ -220,6 +220,9 @@ var pages = []string{
 	"iis/403.14.html",
 	"nginx/499.html",
 	"guides/401-vs-403.html",
+	"browser/ERR_CONNECTION_REFUSED.html",
+	"cloudflare/1020.html",
+	"codes/000.html",
 	"search.html?q=gateway",
 }
 
@@ -292,6 +295,13 @@ var searchCases = []struct{ query, first string }{
 	{"nginx 499", "nginx/499.html"},
 	{"certificate", "iis/403.7.html"}, // "Client certificate required", the first title with the word
 	{"web.config", "iis/500.50.html"}, // its summary names web.config; 500.19 only its causes
+	{"ERR_CONNECTION_REFUSED", "browser/ERR_CONNECTION_REFUSED.html"},
+	{"err_name_not", "browser/ERR_NAME_NOT_RESOLVED.html"},
+	{"1020", "cloudflare/1020.html"},
+	{"000", "codes/000.html"},
+	{"curl 28", "curl/28.html"},
+	{"SEC_ERROR_UNKNOWN_ISSUER", "browser/ERR_CERT_AUTHORITY_INVALID.html"},
+	{"ERROR_NETNAME_DELETED", "win32/64.html"},
 }
 
 // TestSearch types each query into the search box, from disk and from a

@@ -21,6 +21,10 @@ type Config struct {
 	// SearchLimit is the largest search index the build accepts, in bytes;
 	// 0 means no limit (synthetic benchmark trees need none).
 	SearchLimit int
+	// FS, when set, holds the source folders instead of the disk (the
+	// copy embedded in the binary); Content, Templates and Static are
+	// then paths inside it.
+	FS fs.FS
 }
 
 // DefaultConfig is the layout of this repository.
@@ -90,17 +94,17 @@ type Change struct {
 // With prev, the notes that ch does not name keep their pages, and only
 // the pages the change affects are validated.
 func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
-	content, err := openRoot("content", cfg.Content)
+	content, err := cfg.open("content", cfg.Content)
 	if err != nil {
 		return nil, err
 	}
-	templates, err := openRoot("templates", cfg.Templates)
+	templates, err := cfg.open("templates", cfg.Templates)
 	if err != nil {
 		return nil, err
 	}
 	var static fs.FS
 	if cfg.Static != "" {
-		if static, err = openRoot("static", cfg.Static); err != nil {
+		if static, err = cfg.open("static", cfg.Static); err != nil {
 			return nil, err
 		}
 	}
@@ -159,11 +163,22 @@ func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
 	return &Front{Index: x, Templates: tpl, Static: static, Affected: affected}, nil
 }
 
-// openRoot opens a source folder so that nothing read through it can leave
-// it: a symlink that leads outside is an error, not a published file.
-func openRoot(what, dir string) (fs.FS, error) {
+// open opens a source folder. On disk it is opened through os.Root, so
+// that nothing read through it can leave it: a symlink that leads outside
+// is an error, not a published file.
+func (cfg Config) open(what, dir string) (fs.FS, error) {
 	if dir == "" {
 		return nil, &Error{File: "-" + what, Err: fmt.Errorf("no %s folder given", what)}
+	}
+	if cfg.FS != nil {
+		sub, err := fs.Sub(cfg.FS, dir)
+		if err == nil {
+			_, err = fs.Stat(sub, ".")
+		}
+		if err != nil {
+			return nil, &Error{File: dir, Err: fmt.Errorf("%s folder: %w", what, err)}
+		}
+		return sub, nil
 	}
 	st, err := os.Stat(dir)
 	if err != nil {

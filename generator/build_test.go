@@ -39,8 +39,8 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 13 {
-		t.Errorf("built %d pages, want 13 (10 notes, the index, search.html and 404.html)", res.Pages)
+	if res.Pages != 15 {
+		t.Errorf("built %d pages, want 15 (12 notes, the index, search.html and 404.html)", res.Pages)
 	}
 	golden := "testdata/golden"
 	if *update {
@@ -48,8 +48,10 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		testfiles.Copy(t, cfg.Out, golden)
-		if err := os.Remove(filepath.Join(golden, BundleName)); err != nil {
-			t.Fatal(err)
+		for _, name := range []string{BundleName, OutputMarker} {
+			if err := os.Remove(filepath.Join(golden, name)); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for _, name := range []string{"favicon.svg", "site.js", "style.css", "theme.js"} {
 			if err := os.Remove(filepath.Join(golden, "static", name)); err != nil {
@@ -137,6 +139,7 @@ func firstDiff(want, got string) string {
 // previously published folder is left exactly as it was.
 func TestBuildErrors(t *testing.T) {
 	const note410 = "---\ncode: 410\ntitle: Gone\nsummary: Removed for good.\nstatus: standard\n---\n\nGone.\n"
+	note1020, note000 := readNote(t, "errors/cloudflare/1020.md"), readNote(t, "errors/status/000.md")
 	cases := []struct {
 		name  string
 		files map[string]string              // content files to write ("" removes)
@@ -274,6 +277,24 @@ func TestBuildErrors(t *testing.T) {
 		{name: "template that fails on every code page, reported once",
 			tmpl: map[string]string{"code.html": `{{define "main"}}{{.Page.Meta.Nope}}{{end}}`},
 			want: []string{"templates/code.html:1: rendering ", "(and 6 other pages): template: code.html:1:"}},
+		{name: "error page that also has a code",
+			files: map[string]string{"errors/cloudflare/1020.md": strings.Replace(note1020, "vendor: cloudflare\n", "vendor: cloudflare\ncode: 403\n", 1)},
+			want:  []string{"errors/cloudflare/1020.md:1: an error page has no code, sub-status, status or meanings"}},
+		{name: "error page without causes",
+			files: map[string]string{"errors/status/000.md": "---\nerror: \"000\"\ntitle: t\nsummary: s\n---\n"},
+			want:  []string{"errors/status/000.md:1: an error page lists its causes"}},
+		{name: "error name with a slash",
+			files: map[string]string{"errors/status/000.md": strings.Replace(note000, `error: "000"`, `error: "a/b"`, 1)},
+			want:  []string{`errors/status/000.md:2: error "a/b": a name or number without spaces, slashes, # or ?`}},
+		{name: "http names a page that is not a status code",
+			files: map[string]string{"errors/cloudflare/1020.md": strings.Replace(note1020, `http: ["403"]`, `http: ["000"]`, 1)},
+			want:  []string{"errors/cloudflare/1020.md:7: http: 000 is not the page of a status code"}},
+		{name: "http names no page",
+			files: map[string]string{"errors/cloudflare/1020.md": strings.Replace(note1020, `http: ["403"]`, `http: ["429"]`, 1)},
+			want:  []string{`errors/cloudflare/1020.md:7: http: no page "429"`}},
+		{name: "http on a status code page",
+			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "http: [\"403\"]\n---\n", 1)},
+			want:  []string{"codes/410.md:6: http: only error pages name the status codes they arrive with"}},
 		{name: "missing content folder",
 			cfg:  func(c *Config) { c.Content = filepath.Join(c.Content, "nope") },
 			want: []string{"nope: content folder: stat ", "no such file or directory"}},
@@ -421,6 +442,16 @@ func TestBuildReplacesOutput(t *testing.T) {
 		t.Errorf("the new build is not in place: %v", err)
 	}
 	checkParent(t, filepath.Dir(cfg.Out))
+}
+
+// readNote reads a note of the test site.
+func readNote(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata/site/content", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // treeHash lists every file below dir (but a build's spare folders, which

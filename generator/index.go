@@ -74,20 +74,21 @@ func (x *Index) Guides() []*Page { return x.guides }
 // the pages it relates, lists or links, and an overview shows its
 // vendor's pages.
 type depKey struct {
-	kind byte // 'i' page id, 'c' code, 'v' vendor
+	kind byte // 'i' page id, 'c' code, 'v' vendor, 'e' the errors that arrive with a status page
 	name string
 }
 
 func idKey(id string) depKey         { return depKey{'i', id} }
 func codeKey(code string) depKey     { return depKey{'c', code} }
 func vendorKey(vendor string) depKey { return depKey{'v', vendor} }
+func errorsKey(id string) depKey     { return depKey{'e', id} }
 
 // shows reports whether page p shows anything matching one of keys: a
 // change to such a page changes p's output. These are the dependency
 // edges of the site; they are read from the page where they are written,
 // which costs less than keeping a reverse map of a large site.
 func shows(p *Page, keys map[depKey]bool) bool {
-	if keys[idKey(p.ID)] || p.Code() != "" && keys[codeKey(p.Code())] {
+	if keys[idKey(p.ID)] || keys[errorsKey(p.ID)] || p.Code() != "" && keys[codeKey(p.Code())] {
 		return true
 	}
 	if p.Kind == KindOverview && p.Vendor != nil {
@@ -119,7 +120,7 @@ func shows(p *Page, keys map[depKey]bool) bool {
 func changeKeys(p *Page) []depKey {
 	keys := []depKey{idKey(p.ID)}
 	for _, h := range p.Meta.HTTP {
-		keys = append(keys, idKey(h.ID))
+		keys = append(keys, errorsKey(h.ID))
 	}
 	if c := p.Code(); c != "" && p.Kind != KindError {
 		keys = append(keys, codeKey(c), codeKey(strconv.Itoa(p.Meta.Code)))

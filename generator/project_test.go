@@ -60,6 +60,34 @@ func TestProjectUpdate(t *testing.T) {
 	}
 }
 
+// TestProjectErrorPage edits an error page and moves it to another status:
+// the status pages that list it, before and after, are rendered again.
+func TestProjectErrorPage(t *testing.T) {
+	p, content := testProject(t)
+	note := filepath.Join(content, "errors", "cloudflare", "1020.md")
+	testfiles.Edit(t, note, "title: Access denied", "title: Blocked by a rule")
+	u, err := p.Update([]string{note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"403", "000", "cloudflare/1020"}; !slices.Equal(u.Rendered, want) {
+		t.Errorf("rendered %v, want %v", u.Rendered, want)
+	}
+	if !strings.Contains(get(t, p, "codes/403.html"), "Blocked by a rule") {
+		t.Error("403 does not list the error's new title")
+	}
+	testfiles.Edit(t, note, `http: ["403"]`, `http: ["401"]`)
+	if u, err = p.Update([]string{note}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"401", "403", "000", "cloudflare/1020"}; !slices.Equal(u.Rendered, want) {
+		t.Errorf("rendered %v, want %v", u.Rendered, want)
+	}
+	if strings.Contains(get(t, p, "codes/403.html"), "Blocked by a rule") || !strings.Contains(get(t, p, "codes/401.html"), "Blocked by a rule") {
+		t.Error("the error did not move from 403 to 401")
+	}
+}
+
 // TestProjectBrokenNote breaks a note, checks that the update fails with
 // the file and line and that the last good site stays, then fixes it.
 func TestProjectBrokenNote(t *testing.T) {
@@ -141,8 +169,8 @@ func TestProjectTemplateChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Pages != 10 {
-		t.Errorf("a template change rendered %d pages, want all 10", u.Pages)
+	if u.Pages != 12 {
+		t.Errorf("a template change rendered %d pages, want all 12", u.Pages)
 	}
 	if !strings.Contains(get(t, p, "codes/401.html"), "Causes and remedies") {
 		t.Error("the template change is not in the page")

@@ -166,12 +166,18 @@ func (d *PageData) DocTitle() string {
 			vendor = " (" + p.Vendor.Name + ")"
 		}
 	}
+	// Measured as written in the page: html-validate counts an escaped
+	// apostrophe (&#39;) as five characters.
+	length := func(t string) int { return len([]rune(template.HTMLEscapeString(t))) }
 	for _, t := range []string{name + vendor + " · " + d.SiteName, name + vendor, name} {
-		if len([]rune(t)) <= titleLimit {
+		if length(t) <= titleLimit {
 			return t
 		}
 	}
 	cut := string([]rune(name)[:titleLimit-1])
+	for length(cut) > titleLimit-1 {
+		cut = string([]rune(cut)[:len([]rune(cut))-1])
+	}
 	if i := strings.LastIndex(cut, " "); i > titleLimit/2 {
 		cut = cut[:i]
 	}

@@ -38,7 +38,7 @@
         order: i, url: r[0], code: r[1], vendor: r[2], vendorName: vendorName, title: r[3],
         aliases: r[4], summary: r[5], words: r[6], status: r[7],
         t: r[3].toLowerCase(), a: r[4].toLowerCase(), s: r[5].toLowerCase(), w: r[6],
-        v: (r[2] + " " + vendorName).toLowerCase()
+        v: (r[2] + " " + vendorName).toLowerCase(), lc: r[1].toLowerCase()
       };
     });
   }
@@ -78,6 +78,9 @@
     } else {
       var re = codePattern(term);
       if (re) return re.test(r.code) ? 300 - 10 * (r.code.length - 3) : 0;
+      // Errors named rather than numbered: ERR_CONNECTION_REFUSED.
+      if (r.lc === term) return 1000;
+      if (term.length >= 4 && r.lc.indexOf(term) === 0) return 400 - (r.lc.length - term.length);
     }
     var score = 0;
     if (r.vendor && wordStart(r.v, term)) score = Math.max(score, 150);
