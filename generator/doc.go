@@ -44,10 +44,14 @@
 // A note is Markdown with YAML front matter. Its identity is (vendor,
 // code, sub-status), which also gives its page id: "401", "iis/403.14",
 // "nginx/499", "warning/110"; guides are "guides/<file name>", a vendor's
-// overview "<vendor>/index". Front-matter keys (README.md has the full
-// authoring reference):
+// overview "<vendor>/index". An error that is not a status code is
+// (vendor, error): "browser/ERR_CONNECTION_REFUSED", "curl/7",
+// "cloudflare/1020", or the bare error without a vendor ("0", "000").
+// Front-matter keys (README.md has the full authoring reference):
 //
 //	code        int, 100–599; required on code and disambiguation pages
+//	error       the name or number of an error that is not a status code,
+//	            as software prints it; makes the page kind error
 //	substatus   int, the IIS sub-status (403.14 → 14; 0 is allowed)
 //	vendor      slug from vendors.yaml; none for standard codes
 //	kind        code (default) | disambiguation | overview
@@ -59,6 +63,8 @@
 //	since       where the code first appeared ("IIS 8.0")
 //	references  list of {name, url}
 //	related     list of page ids
+//	http        on an error page: ids of the status pages it arrives with;
+//	            those pages list it
 //	meanings    list of {page, tell}; a disambiguation page lists every
 //	            page that shares its number
 //	causes      list of {symptom, cause, fix, who, when}; who is one or
@@ -66,8 +72,8 @@
 //
 // # Output paths
 //
-// Standard codes and bare-number disambiguation pages are written to
-// codes/<id>.html, every other page to <id>.html, each with a JSON twin
+// Standard codes, bare-number disambiguation pages and bare errors (0,
+// 000) are written to codes/<id>.html, every other page to <id>.html, each with a JSON twin
 // beside it. The root holds index.html, 404.html, codes.json, sitemap.xml,
 // robots.txt and static/ (the static folder plus the generated
 // highlight.css). Every link in every page is relative and names a file.
