@@ -1,7 +1,11 @@
-// Command statuscodes builds the HTTP status code reference site.
+// Command statuscodes builds the HTTP status code reference site, and
+// explains codes in the terminal from the copy of the site it carries.
 //
 //	go run . build [-content DIR] [-templates DIR] [-static DIR] [-out DIR] [-base-url URL]
 //	go run . serve [-port 1313] [-host 127.0.0.1] [the build flags]
+//	go run . explain [-json] [-width N] CODE
+//	go run . man
+//	go run . docset -out DIR
 package main
 
 import (
@@ -31,6 +35,9 @@ const usage = `usage: statuscodes <command> [flags]
 commands:
   build    build the site into the output folder
   serve    serve the site on localhost, rebuilding and reloading on every change
+  explain  print every meaning of a code or error name, with causes and fixes
+  man      print the httpstatus(7) manual page
+  docset   write a Dash/Zeal docset of the site
 `
 
 // run is the command line; it returns the exit status.
@@ -44,6 +51,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "serve":
 		return serve(args[1:], stdout, stderr)
+	case "explain":
+		return explain(args[1:], stdout, stderr)
+	case "man":
+		return man(args[1:], stdout, stderr)
+	case "docset":
+		return docset(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -21,6 +21,8 @@ type Config struct {
 	// SearchLimit is the largest search index the build accepts, in bytes;
 	// 0 means no limit (synthetic benchmark trees need none).
 	SearchLimit int
+	// NoBundle leaves out the offline zip (a docset is offline already).
+	NoBundle bool
 	// FS, when set, holds the source folders instead of the disk (the
 	// copy embedded in the binary); Content, Templates and Static are
 	// then paths inside it.
@@ -65,6 +67,17 @@ func Build(cfg Config) (Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// Open loads, indexes and validates the site of cfg without writing it,
+// for the commands that print it rather than build it (explain, man).
+func Open(cfg Config) (*Renderer, error) {
+	md := NewMarkdown()
+	f, err := front(cfg, md, nil, Change{})
+	if err != nil {
+		return nil, err
+	}
+	return NewRenderer(f.Index, md, f.Templates), nil
 }
 
 // Front is what the stages before rendering make of the source folders:

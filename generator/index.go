@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // Index is every relation between the pages of a site, derived once from
@@ -161,4 +163,97 @@ func listed(from, p *Page) bool {
 		}
 	}
 	return false
+}
+
+// Lookup finds the pages a reader means by a code, name or page id, as
+// they would type it in a terminal: "404", "403.14", "nginx/499",
+// "ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_REFUSED", "curl 7". A
+// bare number gives every page that shares it (its disambiguation page
+// first), as the disambiguation pages list them. Case does not matter.
+func (x *Index) Lookup(query string) []*Page {
+	q := strings.TrimSpace(query)
+	if p := x.ByID[q]; p != nil && strings.Contains(q, "/") {
+		return []*Page{p}
+	}
+	if vendor, name, ok := strings.Cut(q, " "); ok { // "curl 7", "iis 403.14"
+		if p := x.ByID[strings.ToLower(vendor)+"/"+strings.TrimSpace(name)]; p != nil {
+			return []*Page{p}
+		}
+	}
+	var out []*Page
+	for _, p := range x.Site.Pages {
+		if p.Kind == KindGuide || p.Kind == KindOverview {
+			continue
+		}
+		if strings.EqualFold(p.Code(), q) || strings.EqualFold(p.ID, q) {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, p := range x.Site.Pages {
+		for _, a := range p.Meta.Aliases {
+			if strings.EqualFold(a, q) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Nearest suggests up to n codes, names or ids close to a query that
+// Lookup did not find: those within a few edits of it, closest first.
+func (x *Index) Nearest(query string, n int) []string {
+	q := strings.ToLower(strings.TrimSpace(query))
+	type cand struct {
+		s    string
+		dist int
+	}
+	seen := map[string]bool{}
+	var cands []cand
+	for _, p := range x.Site.Pages {
+		if p.Kind == KindGuide || p.Kind == KindOverview {
+			continue
+		}
+		for _, s := range []string{p.Code(), p.ID} {
+			if s == "" || seen[s] {
+				continue
+			}
+			seen[s] = true
+			limit := max(1, min(3, len(q)/4))
+			if d := editDistance(q, strings.ToLower(s)); d <= limit {
+				cands = append(cands, cand{s, d})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	var out []string
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.s)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }

@@ -92,3 +92,13 @@ func codesJSON(site *Site) []byte {
 	data, _ := json.MarshalIndent(entries, "", "  ") // plain structs: cannot fail
 	return append(data, '\n')
 }
+
+// Twins returns the JSON twins of pages as one JSON array.
+func Twins(pages []*Page) []byte {
+	twins := make([]PageJSON, len(pages))
+	for i, p := range pages {
+		twins[i] = pageJSON(p)
+	}
+	data, _ := json.MarshalIndent(twins, "", "  ") // plain structs: cannot fail
+	return append(data, '\n')
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -34,8 +35,14 @@ type Output struct {
 	spare  string // where the replaced folder is kept for the next build
 	reused bool   // tmp is a previous build, not an empty folder
 
-	mu      sync.Mutex
-	written map[string]bool // files of this build, relative to tmp
+	prefix  string   // the folder of the output this Output writes into ("" for its root)
+	written *fileSet // files of this build, relative to tmp, shared with In's views
+}
+
+// fileSet is the set of files a build wrote, safe for many writers.
+type fileSet struct {
+	mu    sync.Mutex
+	names map[string]bool
 }
 
 // NewOutput prepares the folder for a build that publishes to dir. It
@@ -50,7 +57,7 @@ func NewOutput(dir string, sources ...string) (*Output, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
 	}
-	o := &Output{dir: abs, spare: filepath.Join(parent, "."+base+".spare"), written: map[string]bool{}}
+	o := &Output{dir: abs, spare: filepath.Join(parent, "."+base+".spare"), written: &fileSet{names: map[string]bool{}}}
 	if o.tmp, err = os.MkdirTemp(parent, "."+base+".build-*"); err != nil {
 		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
 	}
@@ -188,9 +195,27 @@ func within(dir, p string) bool {
 	return err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
 }
 
+// In is a view of the output that writes into one of its folders (a
+// slash path), for outputs that hold a site below their root (a docset).
+func (o *Output) In(folder string) *Output {
+	v := *o
+	v.prefix = path.Join(o.prefix, folder)
+	return &v
+}
+
+// full is the slash path of rel from the output's root.
+func (o *Output) full(rel string) string { return path.Join(o.prefix, rel) }
+
+// Path marks a file as written by this build and returns where it is on
+// disk, for a writer that needs a file name (SQLite).
+func (o *Output) Path(rel string) string {
+	o.mark(rel)
+	return filepath.Join(o.tmp, filepath.FromSlash(o.full(rel)))
+}
+
 // MkdirAll creates a folder (slash-separated, relative) in the output.
 func (o *Output) MkdirAll(rel string) error {
-	if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(rel)), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(o.tmp, filepath.FromSlash(o.full(rel))), 0o755); err != nil {
 		return &Error{File: filepath.Join(o.dir, filepath.FromSlash(rel)), Err: err}
 	}
 	return nil
@@ -199,7 +224,7 @@ func (o *Output) MkdirAll(rel string) error {
 // WriteFile writes one file of the site; its folder must exist. A file
 // that already holds these bytes is left alone.
 func (o *Output) WriteFile(rel string, data []byte) error {
-	name := filepath.Join(o.tmp, filepath.FromSlash(rel))
+	name := filepath.Join(o.tmp, filepath.FromSlash(o.full(rel)))
 	o.mark(rel)
 	if o.reused {
 		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
@@ -207,7 +232,7 @@ func (o *Output) WriteFile(rel string, data []byte) error {
 		}
 	}
 	if err := os.WriteFile(name, data, 0o644); err != nil {
-		return &Error{File: filepath.Join(o.dir, filepath.FromSlash(rel)), Err: err}
+		return &Error{File: filepath.Join(o.dir, filepath.FromSlash(o.full(rel))), Err: err}
 	}
 	return nil
 }
@@ -215,30 +240,30 @@ func (o *Output) WriteFile(rel string, data []byte) error {
 // Create opens a file of the site for writing, for the offline zip.
 func (o *Output) Create(rel string) (*os.File, error) {
 	o.mark(rel)
-	return os.Create(filepath.Join(o.tmp, filepath.FromSlash(rel)))
+	return os.Create(filepath.Join(o.tmp, filepath.FromSlash(o.full(rel))))
 }
 
 func (o *Output) mark(rel string) {
-	o.mu.Lock()
-	o.written[filepath.ToSlash(rel)] = true
-	o.mu.Unlock()
+	o.written.mu.Lock()
+	o.written.names[o.full(rel)] = true
+	o.written.mu.Unlock()
 }
 
 // Has reports whether this build wrote the file (a slash path).
 func (o *Output) Has(rel string) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.written[rel]
+	o.written.mu.Lock()
+	defer o.written.mu.Unlock()
+	return o.written.names[o.full(rel)]
 }
 
-// Count is the number of files written whose names end in ext ("" for
-// all of them).
+// Count is the number of files written in this view whose names end in
+// ext ("" for all of them).
 func (o *Output) Count(ext string) int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	o.written.mu.Lock()
+	defer o.written.mu.Unlock()
 	n := 0
-	for name := range o.written {
-		if strings.HasSuffix(name, ext) {
+	for name := range o.written.names {
+		if strings.HasSuffix(name, ext) && (o.prefix == "" || strings.HasPrefix(name, o.prefix+"/")) {
 			n++
 		}
 	}
@@ -263,7 +288,7 @@ func (o *Output) prune() error {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if !o.written[filepath.ToSlash(rel)] {
+		if !o.written.names[filepath.ToSlash(rel)] {
 			return os.Remove(p)
 		}
 		return nil

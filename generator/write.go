@@ -26,11 +26,13 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 			return Result{}, err
 		}
 	}
-	zipped, err := newBundleWriter(out)
-	if err != nil {
-		return Result{}, err
+	var zipped *bundleWriter // nil: no offline zip
+	if !cfg.NoBundle {
+		if zipped, err = newBundleWriter(out); err != nil {
+			return Result{}, err
+		}
+		defer zipped.abort()
 	}
-	defer zipped.abort()
 	if err := writePages(out, r, zipped); err != nil {
 		return Result{}, err
 	}
@@ -59,7 +61,7 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 		var err error
 		for i := range pages {
 			<-ready[i]
-			if err == nil {
+			if err == nil && zipped != nil {
 				err = zipped.add(entries[i]...)
 			}
 			entries[i] = nil
@@ -75,6 +77,9 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 		for _, f := range files {
 			if err := out.WriteFile(f.Name, f.Data); err != nil {
 				return err
+			}
+			if zipped == nil {
+				continue
 			}
 			e, err := zipped.compress(f.Name, f.Data)
 			if err != nil {
@@ -110,13 +115,19 @@ func writeSiteFiles(out *Output, r *Renderer, zipped *bundleWriter, cfg Config, 
 		if err := out.WriteFile(f.Name, f.Data); err != nil {
 			return err
 		}
+		if zipped == nil {
+			continue
+		}
 		if err := zipped.file(f.Name, f.Data); err != nil {
 			return err
 		}
 	}
-	bundle, err := zipped.close()
-	if err != nil {
-		return err
+	var bundle *Bundle
+	if zipped != nil {
+		var err error
+		if bundle, err = zipped.close(); err != nil {
+			return err
+		}
 	}
 	index, err := r.Home(bundle)
 	if err != nil {
