@@ -177,6 +177,61 @@
   function termsOf(q) { return q.trim().toLowerCase().split(/\s+/).filter(Boolean); }
 
   // ---- the search box ----------------------------------------------------
+  // ---- copy buttons on code blocks ---------------------------------------
+  // The clipboard API where the page may use it (https, localhost, file://),
+  // else a hidden textarea and execCommand; if both fail, the code is
+  // selected for the reader to copy.
+  var live = document.createElement("p");
+  live.className = "visually-hidden";
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+  function fallbackCopy(text) {
+    var ta = document.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.style.position = "fixed";
+    ta.style.opacity = "0";
+    document.body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(ta);
+    return ok;
+  }
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("main pre"), function (pre) {
+    var box = document.createElement("div");
+    box.className = "code-block";
+    pre.parentNode.insertBefore(box, pre);
+    box.appendChild(pre);
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "copy";
+    btn.textContent = "Copy";
+    btn.setAttribute("aria-label", "Copy this code");
+    btn.addEventListener("click", function () {
+      copyText(pre.innerText.replace(/\n$/, ""), function (ok) {
+        if (!ok) {
+          var range = document.createRange();
+          range.selectNodeContents(pre);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }
+        btn.textContent = ok ? "Copied" : "Selected: press Ctrl+C";
+        live.textContent = ok ? "Code copied to the clipboard." : "Code selected; press Control C to copy it.";
+        setTimeout(function () { btn.textContent = "Copy"; }, 2000);
+      });
+    });
+    box.appendChild(btn);
+  });
+
   var input = document.getElementById("q");
   var list = document.getElementById("q-results");
   if (!input || !list) return;
