@@ -2,10 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"regexp"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
