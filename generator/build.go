@@ -58,6 +58,7 @@ func Build(cfg Config) (Result, error) {
 	}
 	defer out.Abort()
 	r := NewRenderer(f.Index, md, f.Templates)
+	r.BaseURL = cfg.BaseURL
 	res, err := Write(out, r, f.Static, cfg)
 	if err != nil {
 		return Result{}, err
@@ -77,7 +78,9 @@ func Open(cfg Config) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewRenderer(f.Index, md, f.Templates), nil
+	r := NewRenderer(f.Index, md, f.Templates)
+	r.BaseURL = cfg.BaseURL
+	return r, nil
 }
 
 // Front is what the stages before rendering make of the source folders:

@@ -20,6 +20,9 @@ type Index struct {
 	guides []*Page
 	family map[*Page]string   // disambiguation pages: the family of their first meaning
 	errors map[string][]*Page // status page id → the error pages that arrive with it
+	// Numbers are the number pages: one for every code that has pages but
+	// no page of its own id, in code order.
+	Numbers []*Page
 }
 
 // NewIndex derives the relations of a loaded site.
@@ -46,6 +49,9 @@ func NewIndex(site *Site) *Index {
 		for _, h := range p.Meta.HTTP {
 			x.errors[h.ID] = append(x.errors[h.ID], p)
 		}
+		if c := p.Code(); p.Kind == KindCode && x.ByID[c] == nil && len(x.byCode[c]) > 0 && x.byCode[c][0] == p {
+			x.Numbers = append(x.Numbers, numberPage(c, x.byCode[c]))
+		}
 		if p.Kind == KindDisambiguation && len(p.Meta.Meanings) > 0 {
 			if first := x.ByID[p.Meta.Meanings[0].Page.ID]; first != nil {
 				x.family[p] = first.Family()
@@ -53,6 +59,19 @@ func NewIndex(site *Site) *Index {
 		}
 	}
 	return x
+}
+
+// numberPage makes the page of a number that only vendors' pages have.
+func numberPage(code string, pages []*Page) *Page {
+	first := pages[0]
+	p := &Page{Kind: KindNumber, ID: code, code: code, Numbered: pages,
+		Meta: FrontMatter{Code: first.Meta.Code, Substatus: first.Meta.Substatus, Title: code}}
+	var names []string
+	for _, q := range pages {
+		names = append(names, q.VendorName()+" "+q.Meta.Title)
+	}
+	p.Meta.Summary = code + ": " + strings.Join(names, "; ")
+	return p
 }
 
 // Family is the index group of a page: its own family, or for a

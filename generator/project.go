@@ -145,6 +145,7 @@ func (p *Project) Update(changed []string) (Update, error) {
 // the number of files replaced or removed.
 func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic bool) (*snapshot, int, error) {
 	r := NewRenderer(f.Index, p.md, f.Templates)
+	r.BaseURL = p.cfg.BaseURL
 	s := &snapshot{front: f, r: r, files: map[string][]byte{}, made: map[string][]byte{}}
 	n := 0
 	if old != nil {
@@ -157,7 +158,8 @@ func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic boo
 			}
 		}
 	}
-	files, err := renderPages(r, affected)
+	// Number pages are few and small: they are made again every time.
+	files, err := renderPages(r, append(slices.Clip(affected), f.Index.Numbers...))
 	if err != nil {
 		return nil, 0, err
 	}

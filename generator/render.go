@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"net/url"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -23,6 +24,7 @@ var templateFiles = map[string]string{
 	KindOverview:       "overview.html",
 	KindGuide:          "guide.html",
 	KindError:          "error.html",
+	KindNumber:         "number.html",
 	"index":            "index.html",
 	"404":              "404.html",
 	"search":           "search.html",
@@ -111,6 +113,9 @@ func className(class string) string {
 // paths into links relative to the page being rendered.
 type PageData struct {
 	r        *Renderer
+	root     string // the site root as an absolute path (the 404 page), or "" for relative links
+	Redirect string // a page to send the reader to at once (number pages)
+	Lead     template.HTML // the page's summary, rendered inline
 	SiteName string
 	Page     *Page  // nil on the index and the 404 page
 	Path     string // the page's own root-relative URL
@@ -195,8 +200,46 @@ func (d *PageData) Href(rootPath string) string {
 	if f, _, _ := strings.Cut(rootPath, "#"); f != "" {
 		d.r.linked.Store(f, d.Path)
 	}
+	if d.root != "" {
+		return d.root + rootPath
+	}
 	return relURL(d.Path, rootPath)
 }
+
+// Canonical is the page's absolute address, or "" when the site's address
+// (-base-url) is not known. A number page's is the page it leads to.
+func (d *PageData) Canonical() string {
+	if d.r.BaseURL == "" {
+		return ""
+	}
+	path := d.Path
+	if p := d.Page; p != nil && p.Kind == KindNumber {
+		path = p.Numbered[0].URL()
+	}
+	if path == "index.html" {
+		path = ""
+	}
+	return strings.TrimSuffix(d.r.BaseURL, "/") + "/" + path
+}
+
+// JSONTwin is the root-relative path of the page's JSON twin: codes.json
+// for the pages that are not notes, and for a number page its page's.
+func (d *PageData) JSONTwin() string {
+	switch p := d.Page; {
+	case p == nil:
+		return "codes.json"
+	case p.Kind == KindNumber:
+		return p.Numbered[0].JSONURL()
+	}
+	return d.Page.JSONURL()
+}
+
+// Description is the page's summary as plain text, for the meta
+// description and OpenGraph.
+func (d *PageData) Description() string { return d.Plain(d.Summary) }
+
+// Plain is a short Markdown text as plain text: summaries in lists.
+func (d *PageData) Plain(markdown string) string { return d.r.Markdown.PlainText(markdown) }
 
 // Asset returns the relative link to a file under static/.
 func (d *PageData) Asset(name string) string { return d.Href("static/" + name) }
@@ -227,6 +270,7 @@ type Renderer struct {
 	Markdown  *Markdown
 	Templates *Templates
 	SiteName  string
+	BaseURL   string // the site's absolute address, or "" when unknown
 
 	linked sync.Map // root-relative paths the templates linked → a page that did
 }
@@ -264,6 +308,12 @@ func (r *Renderer) Page(p *Page) ([]byte, error) {
 		return nil, err
 	}
 	d.Body = template.HTML(body)
+	if d.Lead, err = r.cell(p, p.Meta.Summary); err != nil {
+		return nil, err
+	}
+	if p.Kind == KindNumber {
+		d.Redirect = d.Link(p.Numbered[0])
+	}
 	ids := map[string]bool{}
 	for _, c := range p.Meta.Causes {
 		row := CauseRow{ID: causeID(r.Markdown.PlainText(c.Symptom), ids), Who: c.Who}
@@ -489,6 +539,14 @@ func (r *Renderer) Search() ([]byte, error) {
 // NotFound renders 404.html, which hosts serve for missing paths.
 func (r *Renderer) NotFound() ([]byte, error) {
 	d := r.newData("404.html", "Page not found", "There is no page at this address.")
+	// Hosts serve this page at any missing address, at any depth, so its
+	// links start from the root of the site's path ("/docs/"), not from
+	// the page; site.js makes them relative again when it is opened from
+	// disk.
+	d.root = "/"
+	if u, err := url.Parse(r.BaseURL); err == nil && u.Path != "" {
+		d.root = strings.TrimSuffix(u.Path, "/") + "/"
+	}
 	if p := r.Index.ByID["404"]; p != nil {
 		d.Related = []*Page{p}
 	}

@@ -14,6 +14,10 @@ const (
 	KindOverview       = "overview"
 	KindGuide          = "guide"
 	KindError          = "error" // an error that is not an HTTP status: ERR_CONNECTION_REFUSED, curl 7
+	// KindNumber is a page the index makes, not a note: codes/NNN.html for
+	// a number whose only pages are vendors' (522, 444, 403.14), so that a
+	// guessed codes/522.html works.
+	KindNumber = "number"
 )
 
 // Families group pages on the index.
@@ -63,6 +67,7 @@ type Page struct {
 	Links []Link
 
 	Vendor   *Vendor        // nil for standard codes, disambiguation pages and guides
+	Numbered []*Page        // on a number page: the pages with its number
 	code     string         // Code(), kept
 	keyLines map[string]int // front-matter key → its line, for errors
 }

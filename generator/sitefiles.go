@@ -47,11 +47,15 @@ func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, er
 	return nil, fmt.Errorf("no site file %q", name)
 }
 
-// PageFiles renders one page and its JSON twin.
+// PageFiles renders one page and its JSON twin (a number page has none:
+// it stands for the page it leads to).
 func (r *Renderer) PageFiles(p *Page) ([]File, error) {
 	html, err := r.Page(p)
 	if err != nil {
 		return nil, err
+	}
+	if p.Kind == KindNumber {
+		return []File{{p.URL(), html}}, nil
 	}
 	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
 	if err != nil {

@@ -3,6 +3,7 @@ package generator
 import (
 	"io/fs"
 	"path"
+	"slices"
 )
 
 // Write renders every page and writes the whole site into out: the pages
@@ -50,7 +51,7 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 // zip in page order as they become ready, so the zip is the same for the
 // same site.
 func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
-	pages := r.Index.Site.Pages
+	pages := append(slices.Clip(r.Index.Site.Pages), r.Index.Numbers...)
 	entries := make([][]bundleEntry, len(pages))
 	ready := make([]chan struct{}, len(pages))
 	for i := range ready {
