@@ -72,7 +72,7 @@ func buildFlags(fs *flag.FlagSet) *generator.Config {
 	fs.StringVar(&cfg.Templates, "templates", cfg.Templates, "folder of html/template files")
 	fs.StringVar(&cfg.Static, "static", cfg.Static, "folder of static files, copied to static/ in the output")
 	fs.StringVar(&cfg.Out, "out", cfg.Out, "output folder; replaced whole, only when the build succeeds")
-	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "absolute URL of the site, used in sitemap.xml and robots.txt")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "the site's absolute address, e.g. https://example.org/docs/ (canonical links, the not-found page, sitemap.xml, JSON URLs); without it the site has no sitemap")
 	fs.IntVar(&cfg.SearchLimit, "search-limit", cfg.SearchLimit, "largest search index allowed, in bytes (0: no limit; for synthetic benchmark trees)")
 	return &cfg
 }

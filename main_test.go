@@ -26,7 +26,7 @@ func TestCLI(t *testing.T) {
 		{"missing content", []string{"build", "-content", "does-not-exist", "-out", out}, 1, "",
 			"does-not-exist: content folder: stat does-not-exist: no such file or directory\nbuild failed: 1 error;"},
 		{"build", []string{"build", "-content", "generator/testdata/site/content", "-out", out}, 0,
-			"built 15 pages", ""},
+			"built 17 pages", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

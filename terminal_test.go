@@ -25,8 +25,8 @@ func TestExplain(t *testing.T) {
 		want   []string // in stdout, in this order
 		stderr string
 	}{
-		{[]string{"404"}, 0, []string{"404  Not Found", "4xx Client error · standard", "Causes and fixes", " 1. You see", "https://statuscodes.example/codes/404.html"}, ""},
-		{[]string{"499"}, 0, []string{"499  499: nginx or Esri?", "499  Token Required", "Esri ArcGIS", "499  Client Closed Request", "seen in logs only", "nginx/499.html"}, ""},
+		{[]string{"404"}, 0, []string{"404  Not Found", "4xx Client error · standard", "Causes and fixes", " 1. You see", "\ncodes/404.html\n"}, ""},
+		{[]string{"499"}, 0, []string{"499  nginx or Esri?", "499  Token Required", "Esri ArcGIS", "499  Client Closed Request", "seen in logs only", "nginx/499.html"}, ""},
 		{[]string{"nginx/499"}, 0, []string{"499  Client Closed Request", "nginx/499.html"}, ""},
 		{[]string{"403.14"}, 0, []string{"403.14  ", "Microsoft IIS", "iis/403.14.html"}, ""},
 		{[]string{"ERR_CONNECTION_REFUSED"}, 0, []string{"ERR_CONNECTION_REFUSED  Connection refused", "no HTTP status · Browser", "browser/ERR_CONNECTION_REFUSED.html"}, ""},

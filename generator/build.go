@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -10,8 +11,11 @@ import (
 )
 
 // Config is what a build reads and where it writes. Paths are folders on
-// disk; BaseURL is the site's absolute address, used only in sitemap.xml and
-// robots.txt, since every link in the pages is relative.
+// disk. BaseURL is the site's absolute address ("https://example.org/docs/"),
+// or "" when it is not known: every link in the pages is relative, and the
+// address only gives canonical and OpenGraph links, the not-found page's
+// links from the site's root path, the sitemap (left out without it) and
+// absolute URLs in the JSON files.
 type Config struct {
 	Content   string
 	Templates string
@@ -32,7 +36,7 @@ type Config struct {
 // DefaultConfig is the layout of this repository.
 func DefaultConfig() Config {
 	return Config{Content: "content", Templates: "templates", Static: "static", Out: "public",
-		BaseURL: "https://statuscodes.example/", SearchLimit: SearchIndexLimit}
+		SearchLimit: SearchIndexLimit}
 }
 
 // Result summarizes a finished build.
@@ -110,6 +114,11 @@ type Change struct {
 // With prev, the notes that ch does not name keep their pages, and only
 // the pages the change affects are validated.
 func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
+	if cfg.BaseURL != "" {
+		if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, &Error{File: "-base-url", Err: fmt.Errorf("%q is not an absolute http(s) address such as https://example.org/docs/", cfg.BaseURL)}
+		}
+	}
 	content, err := cfg.open("content", cfg.Content)
 	if err != nil {
 		return nil, err

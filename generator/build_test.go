@@ -39,8 +39,8 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 15 {
-		t.Errorf("built %d pages, want 15 (12 notes, the index, search.html and 404.html)", res.Pages)
+	if res.Pages != 17 {
+		t.Errorf("built %d pages, want 17 (12 notes, 2 number pages, the index, search.html and 404.html)", res.Pages)
 	}
 	golden := "testdata/golden"
 	if *update {

@@ -66,7 +66,11 @@ func (r *Renderer) Explain(w io.Writer, pages []*Page, t Terminal) error {
 				b.WriteString(prefix + wrap(row[1], width-len(prefix), strings.Repeat(" ", len(prefix)))[0:] + "\n")
 			}
 		}
-		fmt.Fprintf(&b, "\n%s%s%s\n", dim, strings.TrimSuffix(t.BaseURL, "/")+"/"+p.URL(), off)
+		where := p.URL()
+		if t.BaseURL != "" {
+			where = strings.TrimSuffix(t.BaseURL, "/") + "/" + where
+		}
+		fmt.Fprintf(&b, "\n%s%s%s\n", dim, where, off)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -64,8 +64,8 @@ func NewIndex(site *Site) *Index {
 // numberPage makes the page of a number that only vendors' pages have.
 func numberPage(code string, pages []*Page) *Page {
 	first := pages[0]
-	p := &Page{Kind: KindNumber, ID: code, code: code, Numbered: pages,
-		Meta: FrontMatter{Code: first.Meta.Code, Substatus: first.Meta.Substatus, Title: code}}
+	p := &Page{Kind: KindNumber, ID: code, code: code, Numbered: pages, Vendor: first.Vendor,
+		Meta: FrontMatter{Code: first.Meta.Code, Substatus: first.Meta.Substatus, Title: first.Meta.Title}}
 	var names []string
 	for _, q := range pages {
 		names = append(names, q.VendorName()+" "+q.Meta.Title)

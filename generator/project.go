@@ -66,7 +66,7 @@ func OpenProject(cfg Config) (*Project, error) {
 // file on first request. ok is false for a path the site does not have.
 func (p *Project) Get(name string) (data []byte, ok bool, err error) {
 	s := p.live.Load()
-	if data, ok = s.files[name]; ok || !slices.Contains(SiteFiles, name) {
+	if data, ok = s.files[name]; ok || !slices.Contains(p.cfg.SiteFiles(), name) {
 		return data, ok, nil
 	}
 	s.mu.Lock()
@@ -182,7 +182,7 @@ func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic boo
 	// Every template is rendered on a first build or a template change; the
 	// site files are made now so that a broken one fails here, not later.
 	if old == nil || len(affected) == len(f.Index.Site.Pages) {
-		for _, name := range SiteFiles {
+		for _, name := range p.cfg.SiteFiles() {
 			data, err := r.SiteFile(name, p.cfg, nil)
 			if err != nil {
 				return nil, 0, err
@@ -191,7 +191,7 @@ func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic boo
 		}
 		err := r.CheckLinks(p.cfg.Templates, func(name string) bool {
 			_, ok := s.files[name]
-			return ok || slices.Contains(SiteFiles, name) || name == BundleName
+			return ok || slices.Contains(p.cfg.SiteFiles(), name) || name == BundleName
 		})
 		if err != nil {
 			return nil, 0, err

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -21,6 +22,16 @@ type File struct {
 // note, in the order a build writes them.
 var SiteFiles = []string{"index.html", "404.html", "search.html", "codes.json", "sitemap.xml",
 	"robots.txt", SearchIndexFile, "static/highlight.css"}
+
+// SiteFiles lists the files made from the whole site for a configuration:
+// all of SiteFiles, but sitemap.xml only when the site's address is known
+// (a sitemap holds absolute addresses).
+func (cfg Config) SiteFiles() []string {
+	if cfg.BaseURL != "" {
+		return SiteFiles
+	}
+	return slices.DeleteFunc(slices.Clone(SiteFiles), func(name string) bool { return name == "sitemap.xml" })
+}
 
 // SiteFile makes one of SiteFiles. bundle is the offline zip the index
 // links to, or nil for an index without the link.
@@ -127,5 +138,8 @@ func sitemap(site *Site, baseURL string) []byte {
 }
 
 func robots(baseURL string) []byte {
+	if baseURL == "" {
+		return []byte("User-agent: *\nAllow: /\n")
+	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + strings.TrimSuffix(baseURL, "/") + "/sitemap.xml\n")
 }

@@ -101,7 +101,7 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 // the zip that holds it, the published one has.
 func writeSiteFiles(out *Output, r *Renderer, zipped *bundleWriter, cfg Config, static []File) error {
 	var errs List
-	for _, name := range SiteFiles {
+	for _, name := range cfg.SiteFiles() {
 		data, err := r.SiteFile(name, cfg, nil)
 		if err != nil {
 			errs.add(name, err)

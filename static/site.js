@@ -309,6 +309,34 @@
     }
   });
 
+  // ---- the not-found page: pages for the codes in the missing address -----
+  var suggest = document.getElementById("suggestions");
+  if (suggest) {
+    var path = decodeURIComponent(window.location.pathname);
+    var wanted = [], re = /(^|[^0-9.])([1-5][0-9][0-9](\.[0-9]{1,3})?)(?![0-9])|(ERR_[A-Z0-9_]+)/gi, hit;
+    while ((hit = re.exec(path))) {
+      var code = (hit[2] || hit[4]).toUpperCase();
+      if (wanted.indexOf(code) < 0) wanted.push(code);
+    }
+    if (wanted.length) withIndex(function () {
+      wanted.forEach(function (code) {
+        var found = records.filter(function (r) { return r.code.toUpperCase() === code; });
+        if (!found.length) return;
+        var p = document.createElement("p");
+        p.textContent = "Looking for " + code + "? ";
+        found.forEach(function (r, i) {
+          if (i) p.appendChild(document.createTextNode("; "));
+          var a = document.createElement("a");
+          a.href = root + r.url;
+          a.textContent = (r.vendorName ? r.vendorName + ": " : "") + r.title;
+          p.appendChild(a);
+        });
+        suggest.appendChild(p);
+        suggest.hidden = false;
+      });
+    });
+  }
+
   // ---- the results page (search.html?q=…) --------------------------------
   var page = document.getElementById("search-page-results");
   if (page) {
