@@ -199,6 +199,9 @@ func TestDocset(t *testing.T) {
 		if rel == "index.html" || rel == "404.html" || rel == "search.html" {
 			return nil
 		}
+		if data, err := os.ReadFile(p); err != nil || strings.Contains(string(data), `http-equiv="refresh"`) {
+			return err // a number page, which leads to an indexed page
+		}
 		pages++
 		if !indexed[rel] {
 			t.Errorf("%s: a page the index does not list", rel)

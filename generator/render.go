@@ -2,10 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"net/url"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -113,8 +113,8 @@ func className(class string) string {
 // paths into links relative to the page being rendered.
 type PageData struct {
 	r        *Renderer
-	root     string // the site root as an absolute path (the 404 page), or "" for relative links
-	Redirect string // a page to send the reader to at once (number pages)
+	root     string        // the site root as an absolute path (the 404 page), or "" for relative links
+	Redirect string        // a page to send the reader to at once (number pages)
 	Lead     template.HTML // the page's summary, rendered inline
 	SiteName string
 	Page     *Page  // nil on the index and the 404 page
