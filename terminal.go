@@ -63,7 +63,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *asJSON {
-		stdout.Write(generator.Twins(pages))
+		stdout.Write(r.Twins(pages))
 		return 0
 	}
 	t := generator.Terminal{Width: 80, BaseURL: *baseURL}

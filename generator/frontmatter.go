@@ -256,3 +256,23 @@ func (r *Reference) UnmarshalYAML(n *yaml.Node) error {
 	r.Line = n.Line
 	return nil
 }
+
+// UnmarshalYAML accepts a constant's name alone or a mapping.
+func (c *Constant) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		c.Name = n.Value
+		return nil
+	}
+	type plain Constant
+	return n.Decode((*plain)(c))
+}
+
+// UnmarshalYAML keeps the line of the library.
+func (l *Library) UnmarshalYAML(n *yaml.Node) error {
+	type plain Library
+	if err := n.Decode((*plain)(l)); err != nil {
+		return err
+	}
+	l.Line = n.Line
+	return nil
+}

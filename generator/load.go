@@ -17,6 +17,10 @@ import (
 // VendorsFile is the vendor registry inside the content folder.
 const VendorsFile = "vendors.yaml"
 
+// ConstantsFile holds the libraries' status constants inside the content
+// folder.
+const ConstantsFile = "constants.yaml"
+
 // MaxNoteSize is the largest note the build reads. The longest real note
 // is 22 KB. goldmark's time grows with the square of a block's length for
 // some inputs (thousands of unclosed link destinations, deep nesting), so
@@ -45,6 +49,8 @@ func load(fsys fs.FS, label string, md *Markdown, prev map[string]*Page, names [
 	vendors, err := loadVendors(fsys, site.VendorsFile)
 	errs.add(site.VendorsFile, err)
 	site.Vendors = vendors
+	site.Constants, err = loadConstants(fsys, joinLabel(label, ConstantsFile))
+	errs.add(joinLabel(label, ConstantsFile), err)
 
 	notes, listed := names, names != nil
 	if !listed {
@@ -145,6 +151,34 @@ func loadVendors(fsys fs.FS, file string) (map[string]*Vendor, error) {
 		vendors[v.Slug] = v
 	}
 	return vendors, errs.err()
+}
+
+// loadConstants reads constants.yaml, if the content folder has one.
+func loadConstants(fsys fs.FS, file string) (*Constants, error) {
+	c := &Constants{File: file}
+	data, err := fs.ReadFile(fsys, ConstantsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, &Error{File: file, Err: sourceError(err)}
+	}
+	if data, err = readText(file, data); err != nil {
+		return c, err
+	}
+	root, err := parseYAML(file, data, 1)
+	if err != nil || root == nil {
+		return c, err
+	}
+	var doc struct {
+		Libraries []Library                      `yaml:"libraries"`
+		Codes     map[string]map[string]Constant `yaml:"codes"`
+	}
+	if err := root.Decode(&doc); err != nil {
+		return c, &Error{File: file, Err: err}
+	}
+	c.Libraries, c.Codes = doc.Libraries, doc.Codes
+	return c, nil
 }
 
 // loadNote reads one note: the front matter, decoded strictly, and the

@@ -42,7 +42,7 @@ func (m *Markdown) Parse(src []byte) ast.Node {
 // templateIDs are the ids the page templates give their own elements; a
 // heading in a note never takes one of them.
 var templateIDs = []string{"main", "q", "q-results", "q-hint", "meanings", "causes", "substatus",
-	"source", "related", "all-codes", "guides", "tips", "search-status", "search-page-results", "errors", "arrives-as", "toc-title"}
+	"source", "related", "all-codes", "guides", "tips", "search-status", "search-page-results", "errors", "arrives-as", "toc-title", "in-code"}
 
 // headingIDs makes heading ids the way GitHub does ("## 400 or 422" →
 // "400-or-422"), except that an id never starts with a digit (HTML

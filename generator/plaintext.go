@@ -12,7 +12,11 @@ import (
 // plain text for places that show no HTML: the terminal, the man page and
 // the JSON twins. Emphasis and code marks go, a link keeps its text, and
 // an autolink its address; paragraphs become lines.
-func (m *Markdown) PlainText(s string) string {
+func (m *Markdown) PlainText(s string) string { return m.plainText(s, nil) }
+
+// plainText is PlainText that writes a link's URL, as resolve gives it,
+// after the link's text: "see 403 (codes/403.html)".
+func (m *Markdown) plainText(s string, resolve func(dest string) string) string {
 	if plainCell(s) {
 		return strings.TrimSpace(s)
 	}
@@ -43,6 +47,10 @@ func (m *Markdown) PlainText(s string) string {
 		case *ast.String:
 			if entering {
 				b.Write(n.Value)
+			}
+		case *ast.Link:
+			if !entering && resolve != nil {
+				b.WriteString(" (" + resolve(string(n.Destination)) + ")")
 			}
 		case *ast.AutoLink:
 			if entering {

@@ -96,8 +96,9 @@ func (p *Project) Update(changed []string) (Update, error) {
 	for _, c := range changed {
 		if rel, ok := relIn(p.cfg.Content, c); ok {
 			ch.Notes[joinLabel(p.cfg.Content, rel)] = true
-			vendors = vendors || rel == VendorsFile || rel == "."
-			if rel != "." && !strings.HasSuffix(rel, ".md") && rel != VendorsFile {
+			// vendors.yaml and constants.yaml feed every page: all are loaded again.
+			vendors = vendors || rel == VendorsFile || rel == ConstantsFile || rel == "."
+			if rel != "." && !strings.HasSuffix(rel, ".md") && rel != VendorsFile && rel != ConstantsFile {
 				// A folder (or a file that is not a note): every note
 				// under it may be new or gone, so the folder is listed.
 				ch.Folders = true

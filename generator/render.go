@@ -112,27 +112,28 @@ func className(class string) string {
 // PageData is what a template sees. Link and Asset turn root-relative
 // paths into links relative to the page being rendered.
 type PageData struct {
-	r        *Renderer
-	root     string        // the site root as an absolute path (the 404 page), or "" for relative links
-	Redirect string        // a page to send the reader to at once (number pages)
-	Lead     template.HTML // the page's summary, rendered inline
-	SiteName string
-	Page     *Page  // nil on the index and the 404 page
-	Path     string // the page's own root-relative URL
-	Title    string
-	Summary  string
-	Body     template.HTML
-	Causes   []CauseRow
-	Meanings []MeaningRow
-	Related  []*Page
-	Others   []*Page  // other pages with the same code and sub-status
-	Subs     []*Page  // IIS sub-statuses of a base code
-	Errors   []*Page  // errors without a status that arrive with this code
-	HTTP     []*Page  // on an error page: the status codes it arrives with
-	Groups   []*Group // index and overview listings
-	Overview *Page    // the vendor's overview page, if there is one
-	Guides   []*Page
-	Bundle   *Bundle // the offline zip, on the published index only
+	r         *Renderer
+	root      string        // the site root as an absolute path (the 404 page), or "" for relative links
+	Redirect  string        // a page to send the reader to at once (number pages)
+	Lead      template.HTML // the page's summary, rendered inline
+	SiteName  string
+	Page      *Page  // nil on the index and the 404 page
+	Path      string // the page's own root-relative URL
+	Title     string
+	Summary   string
+	Body      template.HTML
+	Causes    []CauseRow
+	Meanings  []MeaningRow
+	Related   []*Page
+	Others    []*Page       // other pages with the same code and sub-status
+	Subs      []*Page       // IIS sub-statuses of a base code
+	Errors    []*Page       // errors without a status that arrive with this code
+	Constants []ConstantRow // the code's constants in libraries, on standard code pages
+	HTTP      []*Page       // on an error page: the status codes it arrives with
+	Groups    []*Group      // index and overview listings
+	Overview  *Page         // the vendor's overview page, if there is one
+	Guides    []*Page
+	Bundle    *Bundle // the offline zip, on the published index only
 }
 
 // CauseRow is one rendered row of the cause → fix table.
@@ -140,6 +141,26 @@ type CauseRow struct {
 	ID                        string // "cause-" and the symptom's first words: stable while the row's text is
 	Symptom, Cause, Fix, When template.HTML
 	Who                       []string
+}
+
+// ConstantRow is one library's constant for a code.
+type ConstantRow struct {
+	Library Library
+	Code    int
+	Constant
+}
+
+// Shown is the constant as code would name it. Node.js has no constants,
+// only the STATUS_CODES table of texts, so its entry is the text there.
+func (c ConstantRow) Shown() string {
+	if c.Library.Key == "node" {
+		q := "'"
+		if strings.Contains(c.Name, "'") {
+			q = `"`
+		}
+		return fmt.Sprintf("http.STATUS_CODES[%d] === %s%s%s", c.Code, q, c.Name, q)
+	}
+	return c.Name
 }
 
 // MeaningRow is one rendered meaning of a disambiguation list.
@@ -350,6 +371,7 @@ func (r *Renderer) Page(p *Page) ([]byte, error) {
 	}
 	if p.Kind == KindCode {
 		d.Errors = r.Index.Errors(p)
+		d.Constants = constantRows(r.Index.Site.Constants, p)
 	}
 	for _, h := range p.Meta.HTTP {
 		d.HTTP = append(d.HTTP, r.Index.ByID[h.ID])
@@ -655,4 +677,19 @@ func navigable(page []byte) []byte {
 	out = append(out, page[:start]...)
 	out = append(out, main...)
 	return append(out, page[end:]...)
+}
+
+// constantRows lists the libraries' constants for a standard code's page,
+// in the order of the libraries.
+func constantRows(c *Constants, p *Page) []ConstantRow {
+	if c == nil || p.Vendor != nil || p.Meta.Substatus != nil {
+		return nil
+	}
+	var rows []ConstantRow
+	for _, l := range c.Libraries {
+		if k, ok := c.Codes[p.ID][l.Key]; ok {
+			rows = append(rows, ConstantRow{Library: l, Code: p.Meta.Code, Constant: k})
+		}
+	}
+	return rows
 }

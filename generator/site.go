@@ -36,6 +36,34 @@ type Site struct {
 	Vendors     map[string]*Vendor
 	Pages       []*Page
 	VendorsFile string // vendors.yaml as errors name it: "content/vendors.yaml"
+	Constants   *Constants
+}
+
+// Constants are the status-code constants of programming languages'
+// libraries (constants.yaml), shown on each standard code's page.
+type Constants struct {
+	File      string // as errors name it: "content/constants.yaml"
+	Libraries []Library
+	Codes     map[string]map[string]Constant // code → library key → its constant
+}
+
+// Library is one library whose constants the site lists, with the version
+// they were read from.
+type Library struct {
+	Key      string `yaml:"key"`
+	Language string `yaml:"language"`
+	Name     string `yaml:"name"`
+	Version  string `yaml:"version"`
+	Source   string `yaml:"source"`
+	Line     int    `yaml:"-"`
+}
+
+// Constant is one library's name for a code.
+type Constant struct {
+	Name              string   `yaml:"name"`
+	Aliases           []string `yaml:"aliases"`
+	Deprecated        bool     `yaml:"deprecated"`
+	DeprecatedAliases []string `yaml:"deprecated_aliases"`
 }
 
 // Vendor is one entry of vendors.yaml.

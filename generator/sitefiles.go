@@ -44,7 +44,7 @@ func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, er
 	case "search.html":
 		return r.Search()
 	case "codes.json":
-		return codesJSON(r.Index.Site), nil
+		return r.codesJSON(), nil
 	case "sitemap.xml":
 		return sitemap(r.Index.Site, cfg.BaseURL), nil
 	case "robots.txt":
@@ -68,7 +68,7 @@ func (r *Renderer) PageFiles(p *Page) ([]File, error) {
 	if p.Kind == KindNumber {
 		return []File{{p.URL(), html}}, nil
 	}
-	data, err := json.MarshalIndent(pageJSON(p), "", "  ")
+	data, err := json.MarshalIndent(r.pageJSON(p), "", "  ")
 	if err != nil {
 		return nil, &Error{File: p.File, Err: err}
 	}

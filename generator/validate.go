@@ -35,6 +35,28 @@ func Validate(x *Index, pages []*Page) error {
 			errs.add(file, errorf(file, v.Line, "vendor %s: family %q is not one of %s", v.Slug, v.Family, strings.Join(Families, ", ")))
 		}
 	}
+	if c := site.Constants; c != nil && pages == nil {
+		libs := map[string]bool{}
+		for _, l := range c.Libraries {
+			if l.Key == "" || l.Language == "" || l.Version == "" {
+				errs.add(c.File, errorf(c.File, l.Line, "library %q: key, language and version are required", l.Key))
+			}
+			libs[l.Key] = true
+		}
+		for code, byLib := range c.Codes {
+			if p := x.ByID[code]; p == nil || p.Kind != KindCode {
+				errs.add(c.File, errorf(c.File, 0, "constants for %s: there is no standard page %s", code, code))
+			}
+			for lib, k := range byLib {
+				if !libs[lib] {
+					errs.add(c.File, errorf(c.File, 0, "constants for %s: no library %q in libraries", code, lib))
+				}
+				if k.Name == "" {
+					errs.add(c.File, errorf(c.File, 0, "constants for %s: %s has no name", code, lib))
+				}
+			}
+		}
+	}
 	for _, p := range site.Pages {
 		if first := x.ByID[p.ID]; first != p {
 			errs.add(p.File, errorf(p.File, 1, "duplicate page %s: %s has the same identity", p.ID, first.File))
