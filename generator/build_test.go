@@ -53,10 +53,15 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, name := range []string{"favicon.svg", "site.js", "style.css", "theme.js"} {
-			if err := os.Remove(filepath.Join(golden, "static", name)); err != nil {
-				t.Fatal(err)
+		err := filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(golden, p)
+			if err == nil && !d.IsDir() && copiedStatic(rel) {
+				return os.Remove(p)
 			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 		return
 	}
