@@ -212,8 +212,14 @@ func (d *PageData) DocTitle() string {
 	return strings.TrimRight(cut, " ,;:–-") + "…"
 }
 
-// Link returns the relative link from this page to another page.
-func (d *PageData) Link(p *Page) string { return relURL(d.Path, p.URL()) }
+// Link returns the link from this page to another page: relative, or from
+// the site's root path on the not-found page.
+func (d *PageData) Link(p *Page) string {
+	if d.root != "" {
+		return d.root + p.URL()
+	}
+	return relURL(d.Path, p.URL())
+}
 
 // Href returns the relative link from this page to a root-relative path.
 // The build checks that the path is a file of the site.

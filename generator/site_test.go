@@ -214,3 +214,23 @@ func TestRealSiteIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryNumberHasAPage checks that every code any page has (404, 522,
+// 403.14) has codes/<code>.html, so a reader who guesses the address of a
+// vendor's code lands somewhere.
+func TestEveryNumberHasAPage(t *testing.T) {
+	dir, x := buildRealSite(t)
+	n := 0
+	for _, p := range x.Site.Pages {
+		if p.Kind != KindCode && p.Kind != KindDisambiguation || p.Family() == FamilyWarning {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, "codes", p.Code()+".html")); err != nil {
+			t.Errorf("%s has no codes/%s.html: %v", p.ID, p.Code(), err)
+		}
+		n++
+	}
+	if n < 200 {
+		t.Errorf("only %d code pages", n)
+	}
+}
