@@ -243,7 +243,9 @@ func TestNotFoundPage(t *testing.T) {
 	// the site's root path, fail first.
 	f := access{"file", "file://" + filepath.ToSlash(dir) + "/"}
 	ctx, w = tab(t, b, f)
-	w.skip = func(p string) bool { return strings.Contains(p, "file:///docs/") || strings.Contains(p, "ERR_FILE_NOT_FOUND") }
+	w.skip = func(p string) bool {
+		return strings.Contains(p, "file:///docs/") || strings.Contains(p, "ERR_FILE_NOT_FOUND")
+	}
 	open(t, ctx, f, "404.html")
 	if !poll[bool](t, ctx, `getComputedStyle(document.querySelector(".site-header")).borderBottomStyle === "solid"`) {
 		t.Error("404.html opened from disk is not styled")
