@@ -81,7 +81,7 @@ func (r *Renderer) Explain(w io.Writer, pages []*Page, t Terminal) error {
 func (r *Renderer) facts(p *Page) string {
 	var f []string
 	if c := p.Class(); c != "" {
-		f = append(f, c+" "+className(c))
+		f = append(f, c+" "+r.S.T("class."+c))
 	}
 	switch p.Kind {
 	case KindDisambiguation:

@@ -164,7 +164,7 @@ func TestProjectTemplateChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(templates, "partials.html")
-	testfiles.Edit(t, file, `<h2 id="causes">Causes and fixes</h2>`, `<h2 id="causes">Causes and remedies</h2>`)
+	testfiles.Edit(t, file, `<h2 id="causes">{{$.T "causes"}}</h2>`, `<h2 id="causes">Causes and remedies</h2>`)
 	u, err := p.Update([]string{file})
 	if err != nil {
 		t.Fatal(err)

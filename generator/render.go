@@ -32,8 +32,9 @@ var templateFiles = map[string]string{
 
 // Templates holds one parsed template set per page kind.
 type Templates struct {
-	byKind map[string]*template.Template
-	label  string
+	byKind  map[string]*template.Template
+	label   string
+	strings map[string]*Strings // the templates' words by language
 }
 
 // LoadTemplates parses base.html with each page template from fsys. Each
@@ -62,6 +63,10 @@ func LoadTemplates(fsys fs.FS, label string) (*Templates, error) {
 	if len(errs) > 0 {
 		return nil, errs.err()
 	}
+	var err error
+	if t.strings, err = loadStrings(fsys, label); err != nil {
+		return nil, err
+	}
 	for kind, file := range templateFiles {
 		set := template.New(file).Funcs(funcs)
 		var err error
@@ -88,26 +93,9 @@ func (t *Templates) execute(kind, page string, data *PageData) ([]byte, error) {
 
 // funcs are the template functions; doc.go lists them.
 var funcs = template.FuncMap{
-	"className": className,
 	"join":      strings.Join,
 }
 
-// className names a status class: "4xx" → "Client error".
-func className(class string) string {
-	switch class {
-	case "1xx":
-		return "Informational"
-	case "2xx":
-		return "Success"
-	case "3xx":
-		return "Redirection"
-	case "4xx":
-		return "Client error"
-	case "5xx":
-		return "Server error"
-	}
-	return ""
-}
 
 // PageData is what a template sees. Link and Asset turn root-relative
 // paths into links relative to the page being rendered.
@@ -233,6 +221,21 @@ func (d *PageData) Href(rootPath string) string {
 	return relURL(d.Path, rootPath)
 }
 
+// Lang is the language of the page.
+func (d *PageData) Lang() string { return d.r.S.Lang }
+
+// T is the templates' word for key in the page's language.
+func (d *PageData) T(key string) string { return d.r.S.T(key) }
+
+// F is the word for key filled with args.
+func (d *PageData) F(key string, args ...any) string { return d.r.S.F(key, args...) }
+
+// H is a word holding markup, filled with args that are escaped.
+func (d *PageData) H(key string, args ...any) template.HTML { return d.r.S.HTML(key, args...) }
+
+// N is the word for a count: "2 meanings".
+func (d *PageData) N(key string, n int) string { return d.r.S.N(key, n) }
+
 // Canonical is the page's absolute address, or "" when the site's address
 // (-base-url) is not known. A number page's is the page it leads to.
 func (d *PageData) Canonical() string {
@@ -271,9 +274,9 @@ func (d *PageData) Plain(markdown string) string { return d.r.Markdown.PlainText
 // Asset returns the relative link to a file under static/.
 func (d *PageData) Asset(name string) string { return d.Href("static/" + name) }
 
-// Refs is the data of the "refs" section: the page's references under a
-// title.
-func (d *PageData) Refs(title string) RefsData { return RefsData{Title: title, Page: d.Page} }
+// Refs is the data of the "refs" section: the page's references under the
+// title whose key is given.
+func (d *PageData) Refs(key string) RefsData { return RefsData{Title: d.T(key), Page: d.Page, Data: d} }
 
 // Entries is the data of an "entries" list: pages listed on this page.
 func (d *PageData) Entries(pages []*Page) EntriesData { return EntriesData{Data: d, Pages: pages} }
@@ -282,6 +285,7 @@ func (d *PageData) Entries(pages []*Page) EntriesData { return EntriesData{Data:
 type RefsData struct {
 	Title string
 	Page  *Page
+	Data  *PageData
 }
 
 // EntriesData is what the "entries" template shows.
@@ -296,6 +300,7 @@ type Renderer struct {
 	Index     *Index
 	Markdown  *Markdown
 	Templates *Templates
+	S         *Strings // the templates' words in the site's language
 	SiteName  string
 	BaseURL   string // the site's absolute address, or "" when unknown
 
@@ -304,7 +309,8 @@ type Renderer struct {
 
 // NewRenderer returns the renderer of an indexed, validated site.
 func NewRenderer(x *Index, md *Markdown, t *Templates) *Renderer {
-	return &Renderer{Index: x, Markdown: md, Templates: t, SiteName: "HTTP status codes"}
+	s := t.strings[DefaultLang]
+	return &Renderer{Index: x, Markdown: md, Templates: t, S: s, SiteName: s.T("site_name")}
 }
 
 // newData starts the template data of the page at root-relative path.
@@ -392,7 +398,7 @@ func (r *Renderer) Page(p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return navigable(html), nil
+	return navigable(html, r.S), nil
 }
 
 // markdown parses and renders Markdown of page p, with its page-id links
@@ -466,23 +472,18 @@ func (r *Renderer) overviewGroups(ov *Page) []*Group {
 // with the Warning codes and the guides in sections of their own, and a
 // download link to the offline bundle when there is one.
 func (r *Renderer) Home(bundle *Bundle) ([]byte, error) {
-	d := r.newData("index.html", r.SiteName, "Every HTTP status code: standard, IIS sub-status, vendor and Warning codes, each with its causes and fixes.")
+	d := r.newData("index.html", r.SiteName, r.S.T("index_summary"))
 	d.Bundle = bundle
 	d.Groups = r.indexGroups()
 	return r.Templates.execute("index", "index.html", d)
 }
 
-var familyTitles = map[string]string{
-	FamilyStandard: "Standard",
-	FamilyIIS:      "IIS sub-status",
-	FamilyVendor:   "Vendor and unofficial",
-}
 
 // errorGroup is the sub-group of the index's errors section that an error
 // page is listed in: its vendor's, titled in vendors.yaml.
-func errorGroup(p *Page) *Group {
+func (r *Renderer) errorGroup(p *Page) *Group {
 	if p.Vendor == nil {
-		return &Group{ID: "errors-none", Title: "No response at all"}
+		return &Group{ID: "errors-none", Title: r.S.T("group_errors_none")}
 	}
 	title := p.Vendor.Errors
 	if title == "" {
@@ -512,22 +513,20 @@ func (r *Renderer) indexGroups() []*Group {
 			continue
 		case p.Kind == KindError:
 			if errs == nil {
-				errs = &Group{ID: "errors", Title: "Errors without a status code",
-					Note: "Failures that happen before or instead of an HTTP response, and vendors' own error numbers."}
+				errs = &Group{ID: "errors", Title: r.S.T("group_errors"), Note: r.S.T("group_errors_note")}
 			}
-			sub := errs.add(errorGroup(p))
+			sub := errs.add(r.errorGroup(p))
 			sub.Pages = append(sub.Pages, p)
 			continue
 		case p.Kind == KindOverview:
 			if overviews == nil {
-				overviews = &Group{ID: "overviews", Title: "Vendor overviews"}
+				overviews = &Group{ID: "overviews", Title: r.S.T("group_overviews")}
 			}
 			overviews.Pages = append(overviews.Pages, p)
 			continue
 		case r.Index.Family(p) == FamilyWarning:
 			if warning == nil {
-				warning = &Group{ID: "warning", Title: "Warning header codes (obsolete)",
-					Note: "Values of the Warning response header, never status codes; RFC 9111 removed the header in 2022."}
+				warning = &Group{ID: "warning", Title: r.S.T("group_warning"), Note: r.S.T("group_warning_note")}
 			}
 			warning.Pages = append(warning.Pages, p)
 			continue
@@ -535,12 +534,12 @@ func (r *Renderer) indexGroups() []*Group {
 		class := p.Class()
 		g := classes[class]
 		if g == nil {
-			g = &Group{ID: "class-" + class, Title: class + " " + className(class)}
+			g = &Group{ID: "class-" + class, Title: class + " " + r.S.T("class."+class)}
 			classes[class] = g
 			groups = append(groups, g)
 		}
 		fam := r.Index.Family(p)
-		sub := g.add(&Group{ID: g.ID + "-" + fam, Title: familyTitles[fam]})
+		sub := g.add(&Group{ID: g.ID + "-" + fam, Title: r.S.T("family." + fam)})
 		sub.Pages = append(sub.Pages, p)
 	}
 	for _, g := range groups {
@@ -560,13 +559,13 @@ func (r *Renderer) indexGroups() []*Group {
 // Search renders search.html, whose script reads ?q= and lists results;
 // without JavaScript it points to the index, which lists every page.
 func (r *Renderer) Search() ([]byte, error) {
-	d := r.newData("search.html", "Search", "Search every status code by number, pattern, name, vendor or cause.")
+	d := r.newData("search.html", r.S.T("search_title"), r.S.T("search_summary"))
 	return r.Templates.execute("search", "search.html", d)
 }
 
 // NotFound renders 404.html, which hosts serve for missing paths.
 func (r *Renderer) NotFound() ([]byte, error) {
-	d := r.newData("404.html", "Page not found", "There is no page at this address.")
+	d := r.newData("404.html", r.S.T("not_found_title"), r.S.T("not_found_summary"))
 	// Hosts serve this page at any missing address, at any depth, so its
 	// links start from the root of the site's path ("/docs/"), not from
 	// the page; site.js makes them relative again when it is opened from
@@ -592,19 +591,19 @@ type Crumb struct {
 // overview for a code, "Guides" for a guide.
 func (d *PageData) Crumbs() []Crumb {
 	p := d.Page
-	trail := []Crumb{{Name: "All codes", Href: d.Href("index.html")}}
+	trail := []Crumb{{Name: d.T("all_codes"), Href: d.Href("index.html")}}
 	current := p.Code()
 	switch p.Kind {
 	case KindGuide:
-		trail = append(trail, Crumb{Name: "Guides"})
+		trail = append(trail, Crumb{Name: d.T("guides")})
 		current = p.Meta.Title
 	case KindOverview:
 		current = p.Meta.Title
 	case KindError:
-		trail = append(trail, Crumb{Name: "Errors without a status code", Href: d.Href("index.html#errors")})
+		trail = append(trail, Crumb{Name: d.T("group_errors"), Href: d.Href("index.html#errors")})
 	default:
 		if c := p.Class(); c != "" {
-			trail = append(trail, Crumb{Name: c + " " + className(c), Href: d.Href("index.html#class-" + c)})
+			trail = append(trail, Crumb{Name: c + " " + d.T("class."+c), Href: d.Href("index.html#class-" + c)})
 		}
 		if d.Overview != nil {
 			trail = append(trail, Crumb{Name: d.Overview.Meta.Title, Href: d.Link(d.Overview)})
@@ -656,7 +655,7 @@ var (
 // headings it actually has: a self-link on every h2 and h3 inside <main>,
 // and the "On this page" list of its h2 sections in the place the
 // templates left for it (removed when there are fewer than two).
-func navigable(page []byte) []byte {
+func navigable(page []byte, s *Strings) []byte {
 	start := bytes.Index(page, []byte(`<main id="main">`))
 	end := bytes.LastIndex(page, []byte(`</main>`))
 	if start < 0 || end < start {
@@ -671,10 +670,10 @@ func navigable(page []byte) []byte {
 			sections++
 			fmt.Fprintf(&toc, `<li><a href="#%s">%s</a></li>`, id, anyTag.ReplaceAll(inner, nil))
 		}
-		return fmt.Appendf(nil, `<h%s id="%s">%s<a class="self-link" href="#%s"><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a></h%s>`, level, id, inner, id, level)
+		return fmt.Appendf(nil, `<h%s id="%s">%s<a class="self-link" href="#%s"><span class="visually-hidden">%s</span><span aria-hidden="true">#</span></a></h%s>`, level, id, inner, id, template.HTMLEscapeString(s.T("link_to_section")), level)
 	})
 	if sections >= 2 {
-		nav := fmt.Appendf(nil, `<nav class="page-toc" aria-labelledby="toc-title"><p class="toc-title" id="toc-title">On this page</p><ul>%s</ul></nav>`, toc.Bytes())
+		nav := fmt.Appendf(nil, `<nav class="page-toc" aria-labelledby="toc-title"><p class="toc-title" id="toc-title">%s</p><ul>%s</ul></nav>`, template.HTMLEscapeString(s.T("on_this_page")), toc.Bytes())
 		main = bytes.Replace(main, tocPlaceholder, nav, 1)
 	} else {
 		main = bytes.Replace(main, append([]byte("\n  "), tocPlaceholder...), nil, 1)
