@@ -61,9 +61,7 @@ func Build(cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	defer out.Abort()
-	r := NewRenderer(f.Index, md, f.Templates)
-	r.BaseURL = cfg.BaseURL
-	res, err := Write(out, r, f.Static, cfg)
+	res, err := Write(out, Renderers(f, md, cfg.BaseURL), f.Static, cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -90,8 +88,11 @@ func Open(cfg Config) (*Renderer, error) {
 // Front is what the stages before rendering make of the source folders:
 // the indexed, validated site, its templates and its static folder.
 type Front struct {
-	Index     *Index
-	Templates *Templates
+	Index *Index
+	// Translations are the sites of the other languages, each whole: its
+	// translated pages and the default language's pages it lacks.
+	Translations []*Index
+	Templates    *Templates
 	Static    fs.FS // nil when the site has no static folder
 	// Affected are the pages whose output the change from the earlier
 	// front can change (nil for a first front: every page).
@@ -185,7 +186,50 @@ func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
 	} else if tpl, err = LoadTemplates(templates, cfg.Templates); err != nil {
 		return nil, err
 	}
-	return &Front{Index: x, Templates: tpl, Static: static, Affected: affected}, nil
+	trans, err := translations(content, cfg, md, site, tpl)
+	if err != nil {
+		return nil, err
+	}
+	return &Front{Index: x, Translations: trans, Templates: tpl, Static: static, Affected: affected}, nil
+}
+
+// translations loads, indexes and validates the site of every language
+// folder of the content (content/ru/); each needs a table of the
+// templates' words (templates/strings/ru.yaml).
+func translations(content fs.FS, cfg Config, md *Markdown, def *Site, tpl *Templates) ([]*Index, error) {
+	entries, err := fs.ReadDir(content, ".")
+	if err != nil {
+		return nil, &Error{File: cfg.Content, Err: err}
+	}
+	var out []*Index
+	var errs List
+	for _, e := range entries {
+		if !e.IsDir() || !isLangFolder(e.Name()) {
+			continue
+		}
+		lang := e.Name()
+		if tpl.strings[lang] == nil {
+			errs.add(joinLabel(cfg.Content, lang), fmt.Errorf("a language folder needs the templates' words in %s", joinLabel(cfg.Templates, "strings/"+lang+".yaml")))
+			continue
+		}
+		site, loadErr := loadTranslations(content, cfg.Content, lang, def, md)
+		x := NewIndex(site)
+		var mine []*Page
+		for _, p := range site.Pages {
+			if p.Lang == lang {
+				mine = append(mine, p)
+			}
+		}
+		if mine == nil {
+			mine = []*Page{}
+		}
+		if err := Validate(x, mine); err != nil || loadErr != nil {
+			errs.add(cfg.Content, joinErrors(loadErr, err))
+			continue
+		}
+		out = append(out, x)
+	}
+	return out, errs.err()
 }
 
 // open opens a source folder. On disk it is opened through os.Root, so

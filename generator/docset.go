@@ -36,7 +36,8 @@ const docsetPlist = `<?xml version="1.0" encoding="UTF-8"?>
 
 // WriteDocset writes the site as a Dash/Zeal docset, dir/StatusCodes.docset:
 // Info.plist, the pages under Contents/Resources/Documents, and
-// docSet.dsidx, the SQLite search index with one entry per page and guide.
+// docSet.dsidx, the SQLite search index with one entry per page and guide,
+// in every language.
 // The docset folder follows the output folder's rules (see Output): it is
 // replaced whole, and only if a build made it. It returns the number of
 // index entries.
@@ -59,12 +60,20 @@ func WriteDocset(cfg Config, dir string) (int, error) {
 	if err := out.WriteFile("Contents/Info.plist", []byte(docsetPlist)); err != nil {
 		return 0, err
 	}
-	r := NewRenderer(f.Index, md, f.Templates)
 	cfg.NoBundle = true
-	if _, err := Write(out.In("Contents/Resources/Documents"), r, f.Static, cfg); err != nil {
+	rs := Renderers(f, md, cfg.BaseURL)
+	if _, err := Write(out.In("Contents/Resources/Documents"), rs, f.Static, cfg); err != nil {
 		return 0, err
 	}
-	n, err := writeDocsetIndex(out.Path("Contents/Resources/docSet.dsidx"), f.Index)
+	var pages []*Page
+	for _, r := range rs {
+		for _, p := range r.Index.Site.Pages {
+			if r.Own(p) {
+				pages = append(pages, p)
+			}
+		}
+	}
+	n, err := writeDocsetIndex(out.Path("Contents/Resources/docSet.dsidx"), pages)
 	if err != nil {
 		return 0, &Error{File: filepath.Join(dir, DocsetName, "Contents/Resources/docSet.dsidx"), Err: err}
 	}
@@ -73,7 +82,7 @@ func WriteDocset(cfg Config, dir string) (int, error) {
 
 // writeDocsetIndex writes the searchIndex table Dash and Zeal read: a
 // name, an entry type and the page's path for every page.
-func writeDocsetIndex(file string, x *Index) (int, error) {
+func writeDocsetIndex(file string, pages []*Page) (int, error) {
 	db, err := sql.Open("sqlite", file)
 	if err != nil {
 		return 0, err
@@ -98,7 +107,7 @@ func writeDocsetIndex(file string, x *Index) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, p := range x.Site.Pages {
+	for _, p := range pages {
 		if _, err := insert.Exec(docsetName(p), docsetType(p), p.URL()); err != nil {
 			return 0, fmt.Errorf("%s: %w", p.File, err)
 		}
@@ -106,7 +115,7 @@ func writeDocsetIndex(file string, x *Index) (int, error) {
 	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
-	return len(x.Site.Pages), nil
+	return len(pages), nil
 }
 
 // docsetName is how a page is listed: the code and its name, and the

@@ -50,7 +50,7 @@ func NewIndex(site *Site) *Index {
 			x.errors[h.ID] = append(x.errors[h.ID], p)
 		}
 		if c := p.Code(); p.Kind == KindCode && x.ByID[c] == nil && len(x.byCode[c]) > 0 && x.byCode[c][0] == p {
-			x.Numbers = append(x.Numbers, numberPage(c, x.byCode[c]))
+			x.Numbers = append(x.Numbers, numberPage(c, x.byCode[c], site.Lang))
 		}
 		if p.Kind == KindDisambiguation && len(p.Meta.Meanings) > 0 {
 			if first := x.ByID[p.Meta.Meanings[0].Page.ID]; first != nil {
@@ -62,9 +62,9 @@ func NewIndex(site *Site) *Index {
 }
 
 // numberPage makes the page of a number that only vendors' pages have.
-func numberPage(code string, pages []*Page) *Page {
+func numberPage(code string, pages []*Page, lang string) *Page {
 	first := pages[0]
-	p := &Page{Kind: KindNumber, ID: code, code: code, Numbered: pages, Vendor: first.Vendor,
+	p := &Page{Kind: KindNumber, ID: code, code: code, Numbered: pages, Vendor: first.Vendor, Lang: lang,
 		Meta: FrontMatter{Code: first.Meta.Code, Substatus: first.Meta.Substatus, Title: first.Meta.Title}}
 	var names []string
 	for _, q := range pages {

@@ -59,6 +59,9 @@ func load(fsys fs.FS, label string, md *Markdown, prev map[string]*Page, names [
 				errs.add(joinLabel(label, name), sourceError(err))
 				return nil
 			}
+			if d.IsDir() && name != "." && !strings.Contains(name, "/") && isLangFolder(name) {
+				return fs.SkipDir // another language's notes: loadTranslations
+			}
 			if !d.IsDir() && strings.HasSuffix(name, ".md") {
 				notes = append(notes, name)
 			}

@@ -28,7 +28,10 @@ type Markdown struct {
 func NewMarkdown() *Markdown {
 	return &Markdown{gm: goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Attributes let a translated heading keep the id of its original
+		// ("## Как выбрать {#decision}"), so links to it work in both
+		// languages.
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeBlocks(), 100))),
 	)}
 }
@@ -68,8 +71,11 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 			b = append(b, byte(r))
 		case r == ' ' || r == '-' || r == '_':
 			b = append(b, '-')
+		case cyrillic[r] != "":
+			b = append(b, cyrillic[r]...)
 		}
 	}
+
 	id := string(b)
 	if id == "" {
 		id = "section"
@@ -85,6 +91,16 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 }
 
 func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+// cyrillic spells Russian letters in Latin ones for heading ids, so that
+// a link to a section of a Russian page stays readable when it is pasted
+// ("#chto-eto-znachit").
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "iu", 'я': "ia",
+}
 
 // Render writes the HTML of a parsed document.
 func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {

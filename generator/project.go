@@ -145,8 +145,8 @@ func (p *Project) Update(changed []string) (Update, error) {
 // removed, and the static files read again when readStatic is set. n is
 // the number of files replaced or removed.
 func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic bool) (*snapshot, int, error) {
-	r := NewRenderer(f.Index, p.md, f.Templates)
-	r.BaseURL = p.cfg.BaseURL
+	rs := Renderers(f, p.md, p.cfg.BaseURL)
+	r := rs[0]
 	s := &snapshot{front: f, r: r, files: map[string][]byte{}, made: map[string][]byte{}}
 	n := 0
 	if old != nil {
@@ -163,6 +163,32 @@ func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic boo
 	files, err := renderPages(r, append(slices.Clip(affected), f.Index.Numbers...))
 	if err != nil {
 		return nil, 0, err
+	}
+	// The other languages are rendered whole, with their site files: a
+	// change to a default-language note may show on any of their pages.
+	if old != nil {
+		for name := range old.files {
+			if isTranslated(name, rs) {
+				delete(s.files, name)
+			}
+		}
+	}
+	for _, t := range rs[1:] {
+		more, err := renderPages(t, t.pages())
+		if err != nil {
+			return nil, 0, err
+		}
+		files = append(files, more...)
+		for _, name := range p.cfg.SiteFiles() {
+			if !perLanguage(name) {
+				continue
+			}
+			data, err := t.SiteFile(name, p.cfg, nil)
+			if err != nil {
+				return nil, 0, err
+			}
+			files = append(files, File{t.sitePath(name), data})
+		}
 	}
 	if readStatic {
 		for name := range s.files {
@@ -190,15 +216,28 @@ func (p *Project) next(old *snapshot, f *Front, affected []*Page, readStatic boo
 			}
 			s.made[name] = data
 		}
-		err := r.CheckLinks(p.cfg.Templates, func(name string) bool {
-			_, ok := s.files[name]
-			return ok || slices.Contains(p.cfg.SiteFiles(), name) || name == BundleName
-		})
-		if err != nil {
-			return nil, 0, err
+		for _, r := range rs {
+			err := r.CheckLinks(p.cfg.Templates, func(name string) bool {
+				_, ok := s.files[name]
+				return ok || slices.Contains(p.cfg.SiteFiles(), name) || name == BundleName
+			})
+			if err != nil {
+				return nil, 0, err
+			}
 		}
 	}
 	return s, n, nil
+}
+
+// isTranslated reports whether a file of the site belongs to another
+// language than the default.
+func isTranslated(name string, rs []*Renderer) bool {
+	for _, r := range rs[1:] {
+		if strings.HasPrefix(name, r.lang()+"/") || name == r.sitePath(SearchIndexFile) {
+			return true
+		}
+	}
+	return false
 }
 
 // renderPages renders pages and their JSON twins in parallel.

@@ -233,6 +233,24 @@ func (d *PageData) F(key string, args ...any) string { return d.r.S.F(key, args.
 // H is a word holding markup, filled with args that are escaped.
 func (d *PageData) H(key string, args ...any) template.HTML { return d.r.S.HTML(key, args...) }
 
+// SearchIndex is the root-relative path of the search index of the page's
+// language.
+func (d *PageData) SearchIndex() string { return d.r.sitePath(SearchIndexFile) }
+
+// Home is the root-relative path of the index of the page's language.
+func (d *PageData) Home() string { return d.r.sitePath("index.html") }
+
+// SearchPage is the root-relative path of the search page of the page's
+// language.
+func (d *PageData) SearchPage() string { return d.r.sitePath("search.html") }
+
+// CodesJSON is the root-relative path of the list of every page of the
+// page's language.
+func (d *PageData) CodesJSON() string { return d.r.sitePath("codes.json") }
+
+// JSStrings are the words site.js shows, for a JSON script element.
+func (d *PageData) JSStrings() map[string]string { return d.r.S.JS() }
+
 // N is the word for a count: "2 meanings".
 func (d *PageData) N(key string, n int) string { return d.r.S.N(key, n) }
 
@@ -249,6 +267,7 @@ func (d *PageData) Canonical() string {
 	if path == "index.html" {
 		path = ""
 	}
+	path = strings.TrimSuffix(path, "index.html")
 	return strings.TrimSuffix(d.r.BaseURL, "/") + "/" + path
 }
 
@@ -257,7 +276,7 @@ func (d *PageData) Canonical() string {
 func (d *PageData) JSONTwin() string {
 	switch p := d.Page; {
 	case p == nil:
-		return "codes.json"
+		return d.CodesJSON()
 	case p.Kind == KindNumber:
 		return p.Numbered[0].JSONURL()
 	}
@@ -302,6 +321,9 @@ type Renderer struct {
 	Templates *Templates
 	S         *Strings // the templates' words in the site's language
 	SiteName  string
+	// Sites are the sites of every language, the default first, for the
+	// links between a page and its translations.
+	Sites []*Index
 	BaseURL   string // the site's absolute address, or "" when unknown
 
 	linked sync.Map // root-relative paths the templates linked → a page that did
@@ -309,8 +331,94 @@ type Renderer struct {
 
 // NewRenderer returns the renderer of an indexed, validated site.
 func NewRenderer(x *Index, md *Markdown, t *Templates) *Renderer {
-	s := t.strings[DefaultLang]
-	return &Renderer{Index: x, Markdown: md, Templates: t, S: s, SiteName: s.T("site_name")}
+	lang := x.Site.Lang
+	if lang == "" {
+		lang = DefaultLang
+	}
+	s := t.strings[lang]
+	return &Renderer{Index: x, Markdown: md, Templates: t, S: s, SiteName: s.T("site_name"), Sites: []*Index{x}}
+}
+
+// Renderers makes the renderer of every language of a front, the default
+// language's first; each knows the others' sites.
+func Renderers(f *Front, md *Markdown, baseURL string) []*Renderer {
+	sites := append([]*Index{f.Index}, f.Translations...)
+	var rs []*Renderer
+	for _, x := range sites {
+		r := NewRenderer(x, md, f.Templates)
+		r.BaseURL, r.Sites = baseURL, sites
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// lang is the renderer's language.
+func (r *Renderer) lang() string { return r.S.Lang }
+
+// Own reports whether page p is one this renderer writes: a page in its
+// language (a translation's site also holds the default language's pages
+// it lacks, which the default renderer writes).
+func (r *Renderer) Own(p *Page) bool {
+	return p.Lang == r.lang() || (p.Lang == "" && r.lang() == DefaultLang)
+}
+
+// sitePath is where a file made from the whole site lives for this
+// language: "ru/index.html", and the search index "static/search-index.ru.js".
+func (r *Renderer) sitePath(name string) string {
+	if name == SearchIndexFile && r.lang() != DefaultLang {
+		return strings.TrimSuffix(name, ".js") + "." + r.lang() + ".js"
+	}
+	return langPath(r.lang(), name)
+}
+
+// Alternate is the same page in one language, for hreflang links and the
+// language switcher.
+type Alternate struct {
+	Lang, Name, Href string
+	Current          bool
+}
+
+// Alternates lists the page in every language it exists in; a language
+// without the page gets its index instead, for the switcher only.
+func (d *PageData) Alternates() []Alternate {
+	var out []Alternate
+	for _, x := range d.r.Sites {
+		lang := x.Site.Lang
+		if lang == "" {
+			lang = DefaultLang
+		}
+		name := d.r.Templates.strings[lang].T("lang_name")
+		target := ""
+		switch p := d.Page; {
+		case p == nil:
+			target = langPath(lang, strings.TrimPrefix(d.Path, d.r.lang()+"/"))
+			if d.r.lang() == DefaultLang {
+				target = langPath(lang, d.Path)
+			}
+		default:
+			if t := x.ByID[p.ID]; t != nil && (t.Lang == lang || lang == DefaultLang && t.Lang == "") && t.Kind == p.Kind {
+				target = t.URL()
+			}
+			if p.Kind == KindNumber {
+				for _, n := range x.Numbers {
+					if n.ID == p.ID {
+						target = n.URL()
+					}
+				}
+			}
+		}
+		out = append(out, Alternate{Lang: lang, Name: name, Href: target, Current: lang == d.r.lang()})
+	}
+	return out
+}
+
+// Switch is where the language switcher leads for language lang: the page
+// in that language, or that language's index.
+func (d *PageData) Switch(a Alternate) string {
+	if a.Href != "" {
+		return d.Href(a.Href)
+	}
+	return d.Href(langPath(a.Lang, "index.html"))
 }
 
 // newData starts the template data of the page at root-relative path.
@@ -472,10 +580,10 @@ func (r *Renderer) overviewGroups(ov *Page) []*Group {
 // with the Warning codes and the guides in sections of their own, and a
 // download link to the offline bundle when there is one.
 func (r *Renderer) Home(bundle *Bundle) ([]byte, error) {
-	d := r.newData("index.html", r.SiteName, r.S.T("index_summary"))
+	d := r.newData(r.sitePath("index.html"), r.SiteName, r.S.T("index_summary"))
 	d.Bundle = bundle
 	d.Groups = r.indexGroups()
-	return r.Templates.execute("index", "index.html", d)
+	return r.Templates.execute("index", d.Path, d)
 }
 
 
@@ -559,13 +667,13 @@ func (r *Renderer) indexGroups() []*Group {
 // Search renders search.html, whose script reads ?q= and lists results;
 // without JavaScript it points to the index, which lists every page.
 func (r *Renderer) Search() ([]byte, error) {
-	d := r.newData("search.html", r.S.T("search_title"), r.S.T("search_summary"))
-	return r.Templates.execute("search", "search.html", d)
+	d := r.newData(r.sitePath("search.html"), r.S.T("search_title"), r.S.T("search_summary"))
+	return r.Templates.execute("search", d.Path, d)
 }
 
 // NotFound renders 404.html, which hosts serve for missing paths.
 func (r *Renderer) NotFound() ([]byte, error) {
-	d := r.newData("404.html", r.S.T("not_found_title"), r.S.T("not_found_summary"))
+	d := r.newData(r.sitePath("404.html"), r.S.T("not_found_title"), r.S.T("not_found_summary"))
 	// Hosts serve this page at any missing address, at any depth, so its
 	// links start from the root of the site's path ("/docs/"), not from
 	// the page; site.js makes them relative again when it is opened from
@@ -577,7 +685,7 @@ func (r *Renderer) NotFound() ([]byte, error) {
 	if p := r.Index.ByID["404"]; p != nil {
 		d.Related = []*Page{p}
 	}
-	return r.Templates.execute("404", "404.html", d)
+	return r.Templates.execute("404", d.Path, d)
 }
 
 // Crumb is one step of the breadcrumb trail above a page.
@@ -591,7 +699,7 @@ type Crumb struct {
 // overview for a code, "Guides" for a guide.
 func (d *PageData) Crumbs() []Crumb {
 	p := d.Page
-	trail := []Crumb{{Name: d.T("all_codes"), Href: d.Href("index.html")}}
+	trail := []Crumb{{Name: d.T("all_codes"), Href: d.Href(d.Home())}}
 	current := p.Code()
 	switch p.Kind {
 	case KindGuide:
@@ -600,10 +708,10 @@ func (d *PageData) Crumbs() []Crumb {
 	case KindOverview:
 		current = p.Meta.Title
 	case KindError:
-		trail = append(trail, Crumb{Name: d.T("group_errors"), Href: d.Href("index.html#errors")})
+		trail = append(trail, Crumb{Name: d.T("group_errors"), Href: d.Href(d.Home() + "#errors")})
 	default:
 		if c := p.Class(); c != "" {
-			trail = append(trail, Crumb{Name: c + " " + d.T("class."+c), Href: d.Href("index.html#class-" + c)})
+			trail = append(trail, Crumb{Name: c + " " + d.T("class."+c), Href: d.Href(d.Home() + "#class-" + c)})
 		}
 		if d.Overview != nil {
 			trail = append(trail, Crumb{Name: d.Overview.Meta.Title, Href: d.Link(d.Overview)})

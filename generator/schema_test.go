@@ -51,7 +51,7 @@ func TestJSONSchemas(t *testing.T) {
 				return nil // the schemas themselves
 			}
 			schema := schemas["page"]
-			if rel == "codes.json" {
+			if filepath.Base(rel) == "codes.json" {
 				schema = schemas["codes"]
 			}
 			f, err := os.Open(p)

@@ -33,6 +33,7 @@ const (
 // Site is everything loaded from the content folder: the vendors and the
 // pages, sorted in reading order (by code, sub-status, vendor; guides last).
 type Site struct {
+	Lang        string // "" or DefaultLang for the default language
 	Vendors     map[string]*Vendor
 	Pages       []*Page
 	VendorsFile string // vendors.yaml as errors name it: "content/vendors.yaml"
@@ -80,7 +81,8 @@ type Vendor struct {
 // from them. Its ID is how notes name it: "401", "iis/403.14", "guides/x".
 type Page struct {
 	File string // path as shown in errors: "content/codes/401.md"
-	name string // path in the content folder: "codes/401.md"
+	name string // path in the content folder: "codes/401.md" (the default language's note)
+	Lang string // "" for the default language, else the language of a translated page
 	Kind string
 	ID   string
 	Meta FrontMatter
@@ -198,10 +200,10 @@ func formatCode(p *Page) string {
 // folder (standard codes and bare-number disambiguation pages) live in
 // codes/, which keeps every page one folder deep and leaves the root's
 // 404.html to the not-found page that static hosts serve.
-func (p *Page) URL() string { return p.path() + ".html" }
+func (p *Page) URL() string { return langPath(p.Lang, p.path()+".html") }
 
 // JSONURL is the path of the page's JSON twin.
-func (p *Page) JSONURL() string { return p.path() + ".json" }
+func (p *Page) JSONURL() string { return langPath(p.Lang, p.path()+".json") }
 
 func (p *Page) path() string {
 	if !strings.Contains(p.ID, "/") {

@@ -143,11 +143,11 @@ func TestRealSiteLinks(t *testing.T) {
 			t.Errorf("%s: the note contains raw HTML, which is not rendered", name)
 		}
 		for _, l := range page.links {
-			if name == "404.html" && strings.HasPrefix(l.val, "/") && !strings.HasPrefix(l.val, "//") {
+			if path.Base(name) == "404.html" && strings.HasPrefix(l.val, "/") && !strings.HasPrefix(l.val, "//") {
 				// Hosts serve the not-found page at any depth, so its links
 				// start from the site's root path, here "/": read them
 				// from the root, where the page is.
-				l.val = strings.TrimPrefix(l.val, "/")
+				l.val = strings.Repeat("../", strings.Count(name, "/")) + strings.TrimPrefix(l.val, "/")
 			}
 			u, err := url.Parse(l.val)
 			switch {

@@ -6,18 +6,22 @@ import (
 	"slices"
 )
 
-// Write renders every page and writes the whole site into out: the pages
-// and their JSON twins, SiteFiles, the static files, and the offline zip
-// of all of them. It fails if a template links a file the site does not
-// have. The counts it returns are of the files it wrote.
-func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
+// Write renders every language's pages and writes the whole site into
+// out: the pages and their JSON twins, each language's site files, the
+// static files, and the offline zip of all of them. It fails if a
+// template links a file the site does not have. The counts it returns are
+// of the files it wrote.
+func Write(out *Output, rs []*Renderer, static fs.FS, cfg Config) (Result, error) {
 	staticFiles, err := StaticFiles(static, cfg.Static)
 	if err != nil {
 		return Result{}, err
 	}
 	dirs := map[string]bool{"static": true}
-	for _, p := range r.Index.Site.Pages {
-		dirs[path.Dir(p.URL())] = true
+	for _, r := range rs {
+		dirs[path.Dir(r.sitePath("index.html"))] = true
+		for _, p := range r.pages() {
+			dirs[path.Dir(p.URL())] = true
+		}
 	}
 	for _, f := range staticFiles {
 		dirs[path.Dir(f.Name)] = true
@@ -34,16 +38,32 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 		}
 		defer zipped.abort()
 	}
-	if err := writePages(out, r, zipped); err != nil {
+	for _, r := range rs {
+		if err := writePages(out, r, zipped); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := writeSiteFiles(out, rs, zipped, cfg, staticFiles); err != nil {
 		return Result{}, err
 	}
-	if err := writeSiteFiles(out, r, zipped, cfg, staticFiles); err != nil {
-		return Result{}, err
-	}
-	if err := r.CheckLinks(cfg.Templates, out.Has); err != nil {
-		return Result{}, err
+	for _, r := range rs {
+		if err := r.CheckLinks(cfg.Templates, out.Has); err != nil {
+			return Result{}, err
+		}
 	}
 	return Result{Pages: out.Count(".html"), Files: out.Count("")}, nil
+}
+
+// pages are the pages this renderer writes: its language's pages and
+// number pages.
+func (r *Renderer) pages() []*Page {
+	var out []*Page
+	for _, p := range r.Index.Site.Pages {
+		if r.Own(p) {
+			out = append(out, p)
+		}
+	}
+	return append(out, r.Index.Numbers...)
 }
 
 // writePages renders the pages on every CPU; each worker writes its page
@@ -51,7 +71,7 @@ func Write(out *Output, r *Renderer, static fs.FS, cfg Config) (Result, error) {
 // zip in page order as they become ready, so the zip is the same for the
 // same site.
 func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
-	pages := append(slices.Clip(r.Index.Site.Pages), r.Index.Numbers...)
+	pages := slices.Clip(r.pages())
 	entries := make([][]bundleEntry, len(pages))
 	ready := make([]chan struct{}, len(pages))
 	for i := range ready {
@@ -96,18 +116,23 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 	return errs.err()
 }
 
-// writeSiteFiles writes SiteFiles and the static files, closes the zip,
-// and writes the published index last: the zipped index has no link to
-// the zip that holds it, the published one has.
-func writeSiteFiles(out *Output, r *Renderer, zipped *bundleWriter, cfg Config, static []File) error {
+// writeSiteFiles writes each language's site files and the static files,
+// closes the zip, and writes the published indexes last: a zipped index
+// has no link to the zip that holds it, a published one has.
+func writeSiteFiles(out *Output, rs []*Renderer, zipped *bundleWriter, cfg Config, static []File) error {
 	var errs List
-	for _, name := range cfg.SiteFiles() {
-		data, err := r.SiteFile(name, cfg, nil)
-		if err != nil {
-			errs.add(name, err)
-			continue
+	for i, r := range rs {
+		for _, name := range cfg.SiteFiles() {
+			if i > 0 && !perLanguage(name) {
+				continue
+			}
+			data, err := r.SiteFile(name, cfg, nil)
+			if err != nil {
+				errs.add(name, err)
+				continue
+			}
+			static = append(static, File{r.sitePath(name), data})
 		}
-		static = append(static, File{name, data})
 	}
 	if err := errs.err(); err != nil {
 		return err
@@ -130,9 +155,20 @@ func writeSiteFiles(out *Output, r *Renderer, zipped *bundleWriter, cfg Config, 
 			return err
 		}
 	}
-	index, err := r.Home(bundle)
-	if err != nil {
-		return err
+	for _, r := range rs {
+		index, err := r.Home(bundle)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(r.sitePath("index.html"), index); err != nil {
+			return err
+		}
 	}
-	return out.WriteFile("index.html", index)
+	return nil
+}
+
+// perLanguage reports whether each language has its own copy of a site
+// file; the sitemap, robots.txt and the highlighting stylesheet serve all.
+func perLanguage(name string) bool {
+	return name != "sitemap.xml" && name != "robots.txt" && name != "static/highlight.css"
 }

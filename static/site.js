@@ -5,6 +5,14 @@
   "use strict";
   var doc = document.documentElement;
   var root = doc.getAttribute("data-root") || "";
+  // The page's words, in its language (templates/strings/*.yaml, "js.…").
+  var words = {};
+  try { words = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { words = {}; }
+  function w(key) {
+    var s = words[key] || key;
+    for (var i = 1; i < arguments.length; i++) s = s.replace(/%[sd]/, String(arguments[i]));
+    return s;
+  }
 
   // ---- theme -------------------------------------------------------------
   function currentTheme() {
@@ -14,8 +22,8 @@
   }
   function labelToggle(btn) {
     var next = currentTheme() === "dark" ? "light" : "dark";
-    btn.textContent = next === "dark" ? "Dark theme" : "Light theme";
-    btn.setAttribute("aria-label", "Switch to the " + next + " theme");
+    btn.textContent = next === "dark" ? w("theme_dark") : w("theme_light");
+    btn.setAttribute("aria-label", next === "dark" ? w("switch_theme_dark") : w("switch_theme_light"));
   }
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
@@ -49,7 +57,7 @@
     if (loading) return;
     loading = true;
     var s = document.createElement("script");
-    s.src = root + "static/search-index.js";
+    s.src = doc.getAttribute("data-search-index") || root + "static/search-index.js";
     s.onload = function () {
       records = prepare(window.STATUS_SEARCH || { v: {}, p: [] });
       var w = waiting; waiting = [];
@@ -213,8 +221,8 @@
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy";
-    btn.textContent = "Copy";
-    btn.setAttribute("aria-label", "Copy this code");
+    btn.textContent = w("copy");
+    btn.setAttribute("aria-label", w("copy_label"));
     btn.addEventListener("click", function () {
       copyText(pre.innerText.replace(/\n$/, ""), function (ok) {
         if (!ok) {
@@ -224,9 +232,9 @@
           sel.removeAllRanges();
           sel.addRange(range);
         }
-        btn.textContent = ok ? "Copied" : "Selected: press Ctrl+C";
-        live.textContent = ok ? "Code copied to the clipboard." : "Code selected; press Control C to copy it.";
-        setTimeout(function () { btn.textContent = "Copy"; }, 2000);
+        btn.textContent = ok ? w("copied") : w("selected");
+        live.textContent = ok ? w("copied_live") : w("selected_live");
+        setTimeout(function () { btn.textContent = w("copy"); }, 2000);
       });
     });
     box.appendChild(btn);
@@ -270,7 +278,7 @@
       var link = document.createElement("a");
       link.href = root + "search.html?q=" + encodeURIComponent(q);
       link.tabIndex = -1;
-      link.textContent = all.length ? "All " + all.length + " results" : "No page matches \u201c" + q + "\u201d";
+      link.textContent = all.length ? w("all_results", all.length) : w("no_match", q);
       more.appendChild(link);
       list.appendChild(more);
       list.hidden = false;
@@ -323,7 +331,7 @@
         var found = records.filter(function (r) { return r.code.toUpperCase() === code; });
         if (!found.length) return;
         var p = document.createElement("p");
-        p.textContent = "Looking for " + code + "? ";
+        p.textContent = w("looking_for", code) + " ";
         found.forEach(function (r, i) {
           if (i) p.appendChild(document.createTextNode("; "));
           var a = document.createElement("a");
@@ -347,11 +355,11 @@
     }
     input.value = q;
     var status = document.getElementById("search-status");
-    if (!q.trim()) { status.textContent = "Type a code, a pattern such as 5xx, a name or a vendor."; return; }
-    status.textContent = "Searching\u2026";
+    if (!q.trim()) { status.textContent = w("type_something"); return; }
+    status.textContent = w("searching");
     withIndex(function () {
       var all = search(q), terms = termsOf(q);
-      status.textContent = all.length + (all.length === 1 ? " page matches " : " pages match ") + "\u201c" + q + "\u201d.";
+      status.textContent = all.length === 1 ? w("one_match", q) : w("matches", all.length, q);
       all.slice(0, 200).forEach(function (r) { page.appendChild(resultItem(r, terms, "")); });
     });
   }
