@@ -93,7 +93,7 @@ type Front struct {
 	// translated pages and the default language's pages it lacks.
 	Translations []*Index
 	Templates    *Templates
-	Static    fs.FS // nil when the site has no static folder
+	Static       fs.FS // nil when the site has no static folder
 	// Affected are the pages whose output the change from the earlier
 	// front can change (nil for a first front: every page).
 	Affected []*Page

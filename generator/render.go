@@ -93,9 +93,8 @@ func (t *Templates) execute(kind, page string, data *PageData) ([]byte, error) {
 
 // funcs are the template functions; doc.go lists them.
 var funcs = template.FuncMap{
-	"join":      strings.Join,
+	"join": strings.Join,
 }
-
 
 // PageData is what a template sees. Link and Asset turn root-relative
 // paths into links relative to the page being rendered.
@@ -323,8 +322,8 @@ type Renderer struct {
 	SiteName  string
 	// Sites are the sites of every language, the default first, for the
 	// links between a page and its translations.
-	Sites []*Index
-	BaseURL   string // the site's absolute address, or "" when unknown
+	Sites   []*Index
+	BaseURL string // the site's absolute address, or "" when unknown
 
 	linked sync.Map // root-relative paths the templates linked → a page that did
 }
@@ -585,7 +584,6 @@ func (r *Renderer) Home(bundle *Bundle) ([]byte, error) {
 	d.Groups = r.indexGroups()
 	return r.Templates.execute("index", d.Path, d)
 }
-
 
 // errorGroup is the sub-group of the index's errors section that an error
 // page is listed in: its vendor's, titled in vendors.yaml.
