@@ -112,6 +112,15 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) in %v → %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), cfg.Out)
+	for lang, files := range res.Untranslated {
+		if len(files) == 0 {
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: %d notes have no translation yet (their pages link to the originals):\n", lang, len(files))
+		for _, f := range files {
+			fmt.Fprintln(stdout, "  "+f)
+		}
+	}
 	return 0
 }
 

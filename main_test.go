@@ -26,7 +26,7 @@ func TestCLI(t *testing.T) {
 		{"missing content", []string{"build", "-content", "does-not-exist", "-out", out}, 1, "",
 			"does-not-exist: content folder: stat does-not-exist: no such file or directory\nbuild failed: 1 error;"},
 		{"build", []string{"build", "-content", "generator/testdata/site/content", "-out", out}, 0,
-			"built 17 pages", ""},
+			"built 24 pages", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,8 +69,8 @@ func TestCLIRefusesUnsafeOutput(t *testing.T) {
 			if status != 1 || !strings.Contains(stderr.String(), tc.want) || !strings.Contains(stderr.String(), "build failed: 1 error; the output folder was not changed") {
 				t.Errorf("-out %q, run %d: status %d, stderr %q", tc.out, try, status, stderr.String())
 			}
-			if n := countFiles(t, filepath.Join(dir, "content")); n != 13 {
-				t.Fatalf("-out %q, run %d: content holds %d files, want 13", tc.out, try, n)
+			if n := countFiles(t, filepath.Join(dir, "content")); n != 15 {
+				t.Fatalf("-out %q, run %d: content holds %d files, want 15", tc.out, try, n)
 			}
 		}
 	}

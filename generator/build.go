@@ -44,6 +44,9 @@ type Result struct {
 	Pages    int // HTML pages written
 	Files    int // all files written
 	Duration time.Duration
+	// Untranslated lists, by language, the notes of the default language
+	// that have no translation yet (their pages link to the original).
+	Untranslated map[string][]string
 }
 
 // Build runs the pipeline: load → index → validate → render → write.
@@ -64,6 +67,10 @@ func Build(cfg Config) (Result, error) {
 	res, err := Write(out, Renderers(f, md, cfg.BaseURL), f.Static, cfg)
 	if err != nil {
 		return Result{}, err
+	}
+	res.Untranslated = map[string][]string{}
+	for _, x := range f.Translations {
+		res.Untranslated[x.Site.Lang] = untranslated(x.Site)
 	}
 	if err := out.Commit(); err != nil {
 		return Result{}, err

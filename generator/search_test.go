@@ -79,10 +79,39 @@ func TestSearchIndex(t *testing.T) {
 		site.Pages = append(site.Pages, &Page{ID: fmt.Sprint(100 + i%500), Kind: KindCode,
 			Meta: FrontMatter{Code: 100 + i%500, Title: "Padding", Summary: strings.Repeat("words ", 20)}})
 	}
-	if _, err := SearchIndex(site, SearchIndexLimit); err == nil || !strings.Contains(err.Error(), "over the 300 KB limit") {
+	if _, err := SearchIndex(site, SearchIndexLimit); err == nil || !strings.Contains(err.Error(), "over the 400 KB limit") {
 		t.Errorf("an index over the limit gave %v; want an error", err)
 	}
 	if _, err := SearchIndex(site, 0); err != nil {
 		t.Errorf("with no limit: %v", err)
+	}
+}
+
+// TestRussianStems checks the forms the Russian index maps to stems: word
+// forms of one word share a stem, "ё" is read as "е", and stop words and
+// Latin words are left out.
+func TestRussianStems(t *testing.T) {
+	forms := map[string]string{}
+	same := [][]string{
+		{"сертификат", "сертификата", "сертификатом", "сертификаты"},
+		{"ошибка", "ошибки", "ошибку", "ошибкой"},
+		{"запрещён", "запрещен"},
+		{"каталогов", "каталог", "каталоги"},
+	}
+	for _, words := range same {
+		want := russianStem(words[0], forms)
+		for _, w := range words[1:] {
+			if got := russianStem(w, forms); got != want || got == "" {
+				t.Errorf("%s stems to %q, %s to %q", w, got, words[0], want)
+			}
+		}
+	}
+	for _, w := range []string{"и", "не", "error", "404"} {
+		if st := russianStem(w, forms); st != "" {
+			t.Errorf("%q stems to %q; want none", w, st)
+		}
+	}
+	if forms["сертификата"] == "" {
+		t.Error("a form that differs from its stem is not recorded")
 	}
 }

@@ -46,7 +46,7 @@ func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, er
 	case "codes.json":
 		return r.codesJSON(), nil
 	case "sitemap.xml":
-		return sitemap(r.Index.Site, cfg.BaseURL), nil
+		return sitemap(r.Sites, cfg.BaseURL), nil
 	case "robots.txt":
 		return robots(cfg.BaseURL), nil
 	case SearchIndexFile:
@@ -118,20 +118,59 @@ func StaticFiles(static fs.FS, label string) ([]File, error) {
 	return files, nil
 }
 
-// sitemap lists every page for search engines, under the site's address.
-func sitemap(site *Site, baseURL string) []byte {
+// sitemap lists every page of every language for search engines, under
+// the site's address; a page with translations names each of them (and
+// the default language's as x-default) as an alternate.
+func sitemap(sites []*Index, baseURL string) []byte {
 	base := strings.TrimSuffix(baseURL, "/") + "/"
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	write := func(u string) {
-		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(base+u))
-		b.WriteString("</loc></url>\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	esc := func(s string) string {
+		var e bytes.Buffer
+		xml.EscapeText(&e, []byte(s))
+		return e.String()
 	}
-	write("index.html")
-	for _, p := range site.Pages {
-		write(p.URL())
+	// versions lists the page's address in each language that has it.
+	versions := func(id string, home bool) [][2]string {
+		var out [][2]string
+		for _, x := range sites {
+			lang := x.Site.Lang
+			if lang == "" {
+				lang = DefaultLang
+			}
+			switch {
+			case home:
+				out = append(out, [2]string{lang, langPath(lang, "index.html")})
+			case x.ByID[id] != nil && (x.ByID[id].Lang == lang || lang == DefaultLang && x.ByID[id].Lang == ""):
+				out = append(out, [2]string{lang, x.ByID[id].URL()})
+			}
+		}
+		return out
+	}
+	write := func(u string, alts [][2]string) {
+		b.WriteString("  <url><loc>" + esc(base+u) + "</loc>")
+		if len(alts) > 1 {
+			for _, a := range alts {
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, a[0], esc(base+a[1]))
+				if a[0] == DefaultLang {
+					fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, esc(base+a[1]))
+				}
+			}
+		}
+		b.WriteString("</url>\n")
+	}
+	for _, x := range sites {
+		lang := x.Site.Lang
+		if lang == "" {
+			lang = DefaultLang
+		}
+		write(langPath(lang, "index.html"), versions("", true))
+		for _, p := range x.Site.Pages {
+			if p.Lang == lang || lang == DefaultLang && p.Lang == "" {
+				write(p.URL(), versions(p.ID, false))
+			}
+		}
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -238,5 +237,3 @@ func untranslated(site *Site) []string {
 	}
 	return out
 }
-
-var _ = fmt.Sprint

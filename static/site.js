@@ -39,13 +39,36 @@
 
   // ---- search index ------------------------------------------------------
   var records = null, loading = false, waiting = [];
+  // Russian words change their endings: the index maps every form of its
+  // words to a Snowball stem (idx.f), and words are compared by stem.
+  var forms = null, known = {};
+  function norm(w) { return w.toLowerCase().replace(/ё/g, "е"); }
+  function stemOf(w) { w = norm(w); return (forms && forms[w]) || w; }
+  // queryStem is the stem of a word the reader typed: from the index's
+  // forms, or else the longest stem of the index that the word starts
+  // with, less at most four letters of ending ("просмотра" → "просмотр").
+  function queryStem(w) {
+    w = norm(w);
+    if (forms && forms[w]) return forms[w];
+    for (var n = w.length; n >= Math.max(4, w.length - 4); n--) {
+      if (known[w.slice(0, n)]) return w.slice(0, n);
+    }
+    return w;
+  }
+  function stems(text) {
+    var list = (norm(text).match(/[а-яa-z0-9]+/g) || []).map(stemOf);
+    list.forEach(function (st) { known[st] = true; });
+    return " " + list.join(" ") + " ";
+  }
   function prepare(idx) {
+    forms = idx.f || null;
     return idx.p.map(function (r, i) {
       var vendorName = idx.v[r[2]] || "";
       return {
+        ts: forms ? stems(r[3]) : "", ss: forms ? stems(r[4] + " " + r[5] + " " + r[6]) : "",
         order: i, url: r[0], code: r[1], vendor: r[2], vendorName: vendorName, title: r[3],
         aliases: r[4], summary: r[5], words: r[6], status: r[7],
-        t: r[3].toLowerCase(), a: r[4].toLowerCase(), s: r[5].toLowerCase(), w: r[6],
+        t: norm(r[3]), a: norm(r[4]), s: norm(r[5]), w: r[6],
         v: (r[2] + " " + vendorName).toLowerCase(), lc: r[1].toLowerCase()
       };
     });
@@ -70,7 +93,7 @@
   function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
   // wordStart reports whether term starts a word of text.
   function wordStart(text, term) {
-    return new RegExp("(^|[^a-z0-9])" + escapeRe(term)).test(text);
+    return new RegExp("(^|[^a-z0-9а-яё])" + escapeRe(term)).test(text);
   }
   // codePattern turns 4xx, 30[12] or 5x3 into a regular expression.
   function codePattern(term) {
@@ -91,6 +114,13 @@
       if (term.length >= 4 && r.lc.indexOf(term) === 0) return 400 - (r.lc.length - term.length);
     }
     var score = 0;
+    if (forms && /[а-яё]/.test(term)) {
+      var st = queryStem(term);
+      if (r.ts.indexOf(" " + st + " ") >= 0) score = Math.max(score, 100);
+      else if (st.length >= 4 && r.ts.indexOf(" " + st) >= 0) score = Math.max(score, 60);
+      if (r.ss.indexOf(" " + st + " ") >= 0) score = Math.max(score, 25);
+      else if (st.length >= 4 && r.ss.indexOf(" " + st) >= 0) score = Math.max(score, 12);
+    }
     if (r.vendor && wordStart(r.v, term)) score = Math.max(score, 150);
     if (wordStart(r.t, term)) score = Math.max(score, 100);
     else if (r.t.indexOf(term) >= 0) score = Math.max(score, 40);
@@ -100,7 +130,7 @@
     return score;
   }
   function search(query) {
-    var q = query.trim().toLowerCase().replace(/\s+/g, " ");
+    var q = norm(query.trim()).replace(/\s+/g, " ");
     if (!q || !records) return [];
     var terms = q.split(" ");
     var codeQuery = terms.some(function (t) { return /^\d/.test(t) || codePattern(t); });
