@@ -145,6 +145,7 @@ func firstDiff(want, got string) string {
 func TestBuildErrors(t *testing.T) {
 	const note410 = "---\ncode: 410\ntitle: Gone\nsummary: Removed for good.\nstatus: standard\n---\n\nGone.\n"
 	note1020, note000 := readNote(t, "errors/cloudflare/1020.md"), readNote(t, "errors/status/000.md")
+	noteRU := readNote(t, "ru/codes/401.md")
 	cases := []struct {
 		name  string
 		files map[string]string              // content files to write ("" removes)
@@ -300,6 +301,32 @@ func TestBuildErrors(t *testing.T) {
 		{name: "http on a status code page",
 			files: map[string]string{"codes/410.md": strings.Replace(note410, "---\n\n", "http: [\"403\"]\n---\n", 1)},
 			want:  []string{"codes/410.md:6: http: only error pages name the status codes they arrive with"}},
+		{name: "translation that sets a code",
+			files: map[string]string{"ru/codes/401.md": strings.Replace(noteRU, "title: Не авторизован\n", "title: Не авторизован\ncode: 402\n", 1)},
+			want:  []string{`ru/codes/401.md:3: unknown key "code"`, "a translation has only texts; codes, statuses, vendors, links and related pages come from"}},
+		{name: "translation that sets a status and related pages",
+			files: map[string]string{"ru/codes/401.md": strings.Replace(noteRU, "title: Не авторизован\n", "title: Не авторизован\nstatus: unofficial\nrelated: [\"403\"]\n", 1)},
+			want:  []string{`ru/codes/401.md:3: unknown key "status"`, `ru/codes/401.md:4: unknown key "related"`}},
+		{name: "translation that changes who",
+			files: map[string]string{"ru/codes/401.md": strings.Replace(noteRU, "    when: у клиента есть токен обновления\n", "    when: у клиента есть токен обновления\n    who: visitor\n", 1)},
+			want:  []string{`unknown key "who"`}},
+		{name: "translation with a cause row missing",
+			files: map[string]string{"ru/codes/401.md": noteRU[:strings.Index(noteRU, "  - symptom: Браузер")] + "---\n\nТекст.\n"},
+			want:  []string{"ru/codes/401.md:7: causes: 1 here, 2 in", "translate every one, in the same order"}},
+		{name: "translation without an original",
+			files: map[string]string{"ru/codes/410.md": "---\ntitle: Удалено\nsummary: Навсегда.\n---\n"},
+			want:  []string{"ru/codes/410.md:1: no note", "codes/410.md in the default language to translate"}},
+		{name: "translation linking a page that does not exist",
+			files: map[string]string{"ru/codes/401.md": noteRU + "\nСм. [444](nginx/444).\n"},
+			want:  []string{`ru/codes/401.md:26: link to a page that does not exist: "nginx/444"`}},
+		{name: "language folder without the templates' words",
+			setup: func(t *testing.T, dir string) {
+				if err := os.MkdirAll(filepath.Join(dir, "content", "de", "codes"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				testfiles.Write(t, filepath.Join(dir, "content", "de", "codes", "401.md"), "---\ntitle: Nicht autorisiert\nsummary: x\n---\n")
+			},
+			want: []string{"content/de: a language folder needs the templates' words in", "strings/de.yaml"}},
 		{name: "missing content folder",
 			cfg:  func(c *Config) { c.Content = filepath.Join(c.Content, "nope") },
 			want: []string{"nope: content folder: stat ", "no such file or directory"}},

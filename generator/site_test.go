@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -232,5 +233,70 @@ func TestEveryNumberHasAPage(t *testing.T) {
 	}
 	if n < 200 {
 		t.Errorf("only %d code pages", n)
+	}
+}
+
+// TestLanguagePairs checks that every page and its translation name each
+// other with hreflang links, both ways, and declare their languages.
+func TestLanguagePairs(t *testing.T) {
+	dir, _ := buildRealSite(t)
+	alt := regexp.MustCompile(`<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">`)
+	lang := regexp.MustCompile(`<html lang="([a-z]+)"`)
+	pairs := 0
+	err := filepath.WalkDir(filepath.Join(dir, "ru"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "ru/404.html" {
+			return nil // its links start from the site's root path: TestRealSiteLinks
+		}
+		ru, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if m := lang.FindSubmatch(ru); m == nil || string(m[1]) != "ru" {
+			t.Errorf("%s does not declare lang=ru", rel)
+		}
+		links := map[string]string{}
+		for _, m := range alt.FindAllSubmatch(ru, -1) {
+			links[string(m[1])] = path.Join(path.Dir(rel), string(m[2]))
+		}
+		en := links["en"]
+		if en == "" {
+			if !strings.Contains(string(ru), `http-equiv="refresh"`) {
+				t.Errorf("%s names no English version", rel)
+			}
+			return nil
+		}
+		if links["ru"] != rel || links["x-default"] != en {
+			t.Errorf("%s: alternates ru=%s x-default=%s, want itself and %s", rel, links["ru"], links["x-default"], en)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(en)))
+		if err != nil {
+			t.Errorf("%s: its English version %s: %v", rel, en, err)
+			return nil
+		}
+		if m := lang.FindSubmatch(page); m == nil || string(m[1]) != "en" {
+			t.Errorf("%s does not declare lang=en", en)
+		}
+		back := ""
+		for _, m := range alt.FindAllSubmatch(page, -1) {
+			if string(m[1]) == "ru" {
+				back = path.Join(path.Dir(en), string(m[2]))
+			}
+		}
+		if back != rel {
+			t.Errorf("%s names %q as its Russian version, not %s", en, back, rel)
+		}
+		pairs++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pairs < 290 {
+		t.Errorf("only %d pages have a Russian twin", pairs)
 	}
 }
