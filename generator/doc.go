@@ -31,6 +31,13 @@
 //     holding OutputMarker) and refuses source folders, the working
 //     directory, Git repositories and filesystem roots.
 //
+// Languages (translate.go, strings.go): notes under content/<lang>/ are
+// translations of the default language's notes at the same path, with
+// texts only; each language gets its own Site and Index (its pages, and
+// the default language's where a translation is missing), its own
+// Renderer with the templates' words of templates/strings/<lang>.yaml, and
+// its pages under <lang>/.
+//
 // front (build.go) runs the first three stages and parses the templates,
 // for Build and for serve alike. Project (project.go) keeps the site in
 // memory for serve: every update runs front again, reusing the pages of
