@@ -11,14 +11,25 @@ import (
 // relative to the site's root. static/schema/ holds a JSON Schema for a
 // page's twin and for codes.json.
 
+// Identity is what names a page in the JSON files, in the twin and in
+// codes.json alike.
+type Identity struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Code      int    `json:"code,omitempty"`
+	Substatus *int   `json:"substatus,omitempty"`
+	Error     string `json:"error,omitempty"`
+	Vendor    string `json:"vendor,omitempty"`
+}
+
+func identity(p *Page) Identity {
+	m := p.Meta
+	return Identity{ID: p.ID, Kind: p.Kind, Code: m.Code, Substatus: m.Substatus, Error: m.Error, Vendor: m.Vendor}
+}
+
 // PageJSON is the JSON twin of a page.
 type PageJSON struct {
-	ID          string          `json:"id"`
-	Kind        string          `json:"kind"`
-	Code        int             `json:"code,omitempty"`
-	Substatus   *int            `json:"substatus,omitempty"`
-	Error       string          `json:"error,omitempty"`
-	Vendor      string          `json:"vendor,omitempty"`
+	Identity
 	VendorName  string          `json:"vendor_name,omitempty"`
 	Title       string          `json:"title"`
 	Aliases     []string        `json:"aliases,omitempty"`
@@ -86,12 +97,7 @@ type ConstantJSON struct {
 
 // CodeEntry is one row of codes.json.
 type CodeEntry struct {
-	ID          string `json:"id"`
-	Kind        string `json:"kind"`
-	Code        int    `json:"code,omitempty"`
-	Substatus   *int   `json:"substatus,omitempty"`
-	Error       string `json:"error,omitempty"`
-	Vendor      string `json:"vendor,omitempty"`
+	Identity
 	Title       string `json:"title"`
 	Summary     string `json:"summary"`
 	SummaryText string `json:"summary_text"`
@@ -137,8 +143,7 @@ func (r *Renderer) text(p *Page, markdown string) string {
 // pageJSON is the JSON twin of page p.
 func (r *Renderer) pageJSON(p *Page) PageJSON {
 	m := p.Meta
-	j := PageJSON{ID: p.ID, Kind: p.Kind, Code: m.Code, Substatus: m.Substatus, Error: m.Error, Vendor: m.Vendor,
-		VendorName: p.VendorName(), Title: m.Title, Aliases: m.Aliases, Summary: m.Summary, SummaryText: r.text(p, m.Summary),
+	j := PageJSON{Identity: identity(p), VendorName: p.VendorName(), Title: m.Title, Aliases: m.Aliases, Summary: m.Summary, SummaryText: r.text(p, m.Summary),
 		Status: m.Status, Class: p.Class(), Seen: seen(p), Since: m.Since, URL: r.absolute(p.URL())}
 	link := func(id string) LinkJSON {
 		l := LinkJSON{ID: id}
@@ -191,8 +196,7 @@ func (r *Renderer) codesJSON() []byte {
 	entries := make([]CodeEntry, 0, len(pages))
 	for _, p := range pages {
 		m := p.Meta
-		entries = append(entries, CodeEntry{ID: p.ID, Kind: p.Kind, Code: m.Code, Substatus: m.Substatus, Error: m.Error,
-			Vendor: m.Vendor, Title: m.Title, Summary: m.Summary, SummaryText: r.text(p, m.Summary), Status: m.Status,
+		entries = append(entries, CodeEntry{Identity: identity(p), Title: m.Title, Summary: m.Summary, SummaryText: r.text(p, m.Summary), Status: m.Status,
 			Class: p.Class(), URL: r.absolute(p.URL()), JSONURL: r.absolute(p.JSONURL()), CauseCount: len(m.Causes)})
 	}
 	data, _ := json.MarshalIndent(entries, "", "  ") // plain structs: cannot fail

@@ -121,19 +121,25 @@ func sourceError(err error) error {
 	return err
 }
 
-func loadVendors(fsys fs.FS, file string) (map[string]*Vendor, error) {
-	vendors := map[string]*Vendor{}
-	data, err := fs.ReadFile(fsys, VendorsFile)
+// readYAMLFile reads an optional YAML file of a source folder (name in
+// fsys, file as errors name it); a missing file gives no node and no error.
+func readYAMLFile(fsys fs.FS, name, file string) (*yaml.Node, error) {
+	data, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return vendors, nil
+		return nil, nil
 	}
 	if err != nil {
-		return vendors, &Error{File: file, Err: sourceError(err)}
+		return nil, &Error{File: file, Err: sourceError(err)}
 	}
 	if data, err = readText(file, data); err != nil {
-		return vendors, err
+		return nil, err
 	}
-	root, err := parseYAML(file, data, 1)
+	return parseYAML(file, data, 1)
+}
+
+func loadVendors(fsys fs.FS, file string) (map[string]*Vendor, error) {
+	vendors := map[string]*Vendor{}
+	root, err := readYAMLFile(fsys, VendorsFile, file)
 	if err != nil || root == nil {
 		return vendors, err
 	}
@@ -159,17 +165,7 @@ func loadVendors(fsys fs.FS, file string) (map[string]*Vendor, error) {
 // loadConstants reads constants.yaml, if the content folder has one.
 func loadConstants(fsys fs.FS, file string) (*Constants, error) {
 	c := &Constants{File: file}
-	data, err := fs.ReadFile(fsys, ConstantsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, &Error{File: file, Err: sourceError(err)}
-	}
-	if data, err = readText(file, data); err != nil {
-		return c, err
-	}
-	root, err := parseYAML(file, data, 1)
+	root, err := readYAMLFile(fsys, ConstantsFile, file)
 	if err != nil || root == nil {
 		return c, err
 	}

@@ -299,6 +299,19 @@ func (d *PageData) Refs(key string) RefsData { return RefsData{Title: d.T(key), 
 // Entries is the data of an "entries" list: pages listed on this page.
 func (d *PageData) Entries(pages []*Page) EntriesData { return EntriesData{Data: d, Pages: pages} }
 
+// Section is the data of a "page-list" section: a list of pages under a
+// heading with its id and the key of its title.
+func (d *PageData) Section(id, titleKey string, pages []*Page) SectionData {
+	return SectionData{Data: d, ID: id, Title: d.T(titleKey), Pages: pages}
+}
+
+// SectionData is what the "page-list" template shows.
+type SectionData struct {
+	Data      *PageData
+	ID, Title string
+	Pages     []*Page
+}
+
 // RefsData is what the "refs" template shows.
 type RefsData struct {
 	Title string
