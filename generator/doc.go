@@ -20,7 +20,8 @@
 //     once: required keys per kind, allowed values, unique identities, and
 //     that every page id named in related, meanings or a link exists. It
 //     changes nothing.
-//   - Render (render.go, markdown.go, highlight.go) executes the templates;
+//   - Render (templates.go, render.go, pagedata.go, navigation.go,
+//     markdown.go, highlight.go) executes the templates;
 //     links written as page ids become relative links; code blocks are
 //     highlighted by chroma with CSS classes. sitefiles.go and json.go make
 //     the files that come from the whole site and the JSON twins.
