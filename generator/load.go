@@ -51,6 +51,13 @@ func load(fsys fs.FS, label string, md *Markdown, prev map[string]*Page, names [
 	site.Vendors = vendors
 	site.Constants, err = loadConstants(fsys, joinLabel(label, ConstantsFile))
 	errs.add(joinLabel(label, ConstantsFile), err)
+	if root, err := readYAMLFile(fsys, "synonyms.yaml", joinLabel(label, "synonyms.yaml")); err != nil {
+		errs.add(joinLabel(label, "synonyms.yaml"), err)
+	} else if root != nil {
+		if err := root.Decode(&site.Synonyms); err != nil {
+			errs.add(joinLabel(label, "synonyms.yaml"), &Error{File: joinLabel(label, "synonyms.yaml"), Err: err})
+		}
+	}
 
 	notes, listed := names, names != nil
 	if !listed {

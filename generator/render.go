@@ -27,6 +27,12 @@ type Renderer struct {
 	BaseURL string // the site's absolute address, or "" when unknown
 
 	linked sync.Map // root-relative paths the templates linked → a page that did
+	full   struct { // the full-text index, made once
+		once   sync.Once
+		docs   []byte
+		shards [][]byte
+		err    error
+	}
 }
 
 // NewRenderer returns the renderer of an indexed, validated site.
@@ -65,7 +71,7 @@ func (r *Renderer) Own(p *Page) bool {
 // sitePath is where a file made from the whole site lives for this
 // language: "ru/index.html", and the search index "static/search-index.ru.js".
 func (r *Renderer) sitePath(name string) string {
-	if name == SearchIndexFile && r.lang() != DefaultLang {
+	if strings.HasPrefix(name, "static/") && strings.HasSuffix(name, ".js") && r.lang() != DefaultLang {
 		return strings.TrimSuffix(name, ".js") + "." + r.lang() + ".js"
 	}
 	return langPath(r.lang(), name)

@@ -25,28 +25,6 @@ func TestTokens(t *testing.T) {
 	}
 }
 
-func TestCauseWords(t *testing.T) {
-	p := &Page{Meta: FrontMatter{Title: "Configuration data is invalid", Summary: "IIS could not read the configuration.",
-		Causes: []Cause{
-			{Symptom: "HRESULT 0x8007000d in the browser", Cause: "An unknown section in web.config", Fix: "Install the URL Rewrite module"},
-			{Symptom: "The same web.config again", Cause: "It is locked", Fix: "Unlock the section with appcmd"},
-		}}}
-	got := causeWords(p)
-	for _, w := range []string{"0x8007000d", "web.config", "rewrite", "appcmd"} {
-		if !strings.Contains(" "+got+" ", " "+w+" ") {
-			t.Errorf("cause words %q lack %q", got, w)
-		}
-	}
-	for _, w := range []string{"configuration", "the", "iis"} {
-		if strings.Contains(" "+got+" ", " "+w+" ") {
-			t.Errorf("cause words %q repeat %q (in the title or summary, or too common)", got, w)
-		}
-	}
-	if strings.Count(got, "web.config") != 1 {
-		t.Errorf("cause words %q repeat web.config", got)
-	}
-}
-
 // TestSearchIndex checks the record layout that static/site.js reads and
 // that an oversized index fails the build instead of shipping.
 func TestSearchIndex(t *testing.T) {
@@ -65,12 +43,12 @@ func TestSearchIndex(t *testing.T) {
 	}
 	var idx struct {
 		V map[string]string
-		P [][8]string
+		P [][7]string
 	}
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(body, ";\n")), &idx); err != nil {
 		t.Fatal(err)
 	}
-	want := [8]string{"iis/403.14.html", "403.14", "iis", "Directory listing denied", "a; b", "s", "", "unofficial"}
+	want := [7]string{"iis/403.14.html", "403.14", "iis", "Directory listing denied", "a; b", "s", "unofficial"}
 	if len(idx.P) != 1 || idx.P[0] != want || idx.V["iis"] != "Microsoft IIS" {
 		t.Errorf("index = %+v; want one record %q and vendor iis", idx, want)
 	}
@@ -79,7 +57,7 @@ func TestSearchIndex(t *testing.T) {
 		site.Pages = append(site.Pages, &Page{ID: fmt.Sprint(100 + i%500), Kind: KindCode,
 			Meta: FrontMatter{Code: 100 + i%500, Title: "Padding", Summary: strings.Repeat("words ", 20)}})
 	}
-	if _, err := SearchIndex(site, SearchIndexLimit); err == nil || !strings.Contains(err.Error(), "over the 400 KB limit") {
+	if _, err := SearchIndex(site, SearchIndexLimit); err == nil || !strings.Contains(err.Error(), "over the 300 KB limit") {
 		t.Errorf("an index over the limit gave %v; want an error", err)
 	}
 	if _, err := SearchIndex(site, 0); err != nil {

@@ -38,6 +38,7 @@ type Site struct {
 	Pages       []*Page
 	VendorsFile string // vendors.yaml as errors name it: "content/vendors.yaml"
 	Constants   *Constants
+	Synonyms    map[string][][]string // search synonyms by language (synonyms.yaml)
 }
 
 // Constants are the status-code constants of programming languages'

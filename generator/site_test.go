@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"compress/gzip"
 	"net/url"
 	"os"
 	"path"
@@ -298,5 +300,39 @@ func TestLanguagePairs(t *testing.T) {
 	}
 	if pairs < 290 {
 		t.Errorf("only %d pages have a Russian twin", pairs)
+	}
+}
+
+// TestSearchBudgets checks the sizes of the search files on the real site,
+// in each language: the first script, loaded when the box takes focus, at
+// most 60 KB gzipped; the full text (docs and shards) at most 1.5 MB.
+func TestSearchBudgets(t *testing.T) {
+	dir, _ := buildRealSite(t)
+	for _, lang := range []string{"", ".ru"} {
+		first, err := os.ReadFile(filepath.Join(dir, "static", "search-index"+lang+".js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z bytes.Buffer
+		gz := gzip.NewWriter(&z)
+		gz.Write(first)
+		gz.Close()
+		if z.Len() > 60<<10 {
+			t.Errorf("search-index%s.js is %d KB gzipped, over 60 KB", lang, z.Len()>>10)
+		}
+		full := 0
+		names, _ := filepath.Glob(filepath.Join(dir, "static", "search-docs"+lang+".js"))
+		more, _ := filepath.Glob(filepath.Join(dir, "static", "search-text.?"+lang+".js"))
+		for _, n := range append(names, more...) {
+			st, err := os.Stat(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full += int(st.Size())
+		}
+		if len(more) != textShards || full > 1500<<10 {
+			t.Errorf("full text%s: %d shards, %d KB; want %d shards within 1.5 MB", lang, len(more), full>>10, textShards)
+		}
+		t.Logf("search%s: first script %d KB (%d KB gzipped), full text %d KB", lang, len(first)>>10, z.Len()>>10, full>>10)
 	}
 }

@@ -21,7 +21,8 @@ type File struct {
 // SiteFiles are the files made from the whole site rather than from one
 // note, in the order a build writes them.
 var SiteFiles = []string{"index.html", "404.html", "search.html", "codes.json", "sitemap.xml",
-	"robots.txt", SearchIndexFile, "static/highlight.css"}
+	"robots.txt", SearchIndexFile, SearchDocsFile, "static/search-text.0.js", "static/search-text.1.js",
+	"static/search-text.2.js", "static/search-text.3.js", "static/highlight.css"}
 
 // SiteFiles lists the files made from the whole site for a configuration:
 // all of SiteFiles, but sitemap.xml only when the site's address is known
@@ -51,9 +52,22 @@ func (r *Renderer) SiteFile(name string, cfg Config, bundle *Bundle) ([]byte, er
 		return robots(cfg.BaseURL), nil
 	case SearchIndexFile:
 		return SearchIndex(r.Index.Site, cfg.SearchLimit)
+	case SearchDocsFile:
+		docs, _, err := r.searchTextOnce()
+		return docs, err
 	case "static/highlight.css":
 		css, err := HighlightCSS()
 		return []byte(css), err
+	}
+	if n, ok := strings.CutPrefix(name, "static/search-text."); ok {
+		var i int
+		if _, err := fmt.Sscanf(n, "%d.js", &i); err == nil && i >= 0 && i < textShards {
+			_, shards, err := r.searchTextOnce()
+			if err != nil {
+				return nil, err
+			}
+			return shards[i], nil
+		}
 	}
 	return nil, fmt.Errorf("no site file %q", name)
 }

@@ -52,7 +52,7 @@ func isLangFolder(name string) bool {
 // translated, the others stay in the default language (their pages link
 // there). A note with no twin in the default language is an error.
 func loadTranslations(fsys fs.FS, label, lang string, def *Site, md *Markdown) (*Site, error) {
-	site := &Site{Lang: lang, Vendors: def.Vendors, VendorsFile: def.VendorsFile, Constants: def.Constants}
+	site := &Site{Lang: lang, Vendors: def.Vendors, VendorsFile: def.VendorsFile, Constants: def.Constants, Synonyms: def.Synonyms}
 	var errs List
 	byName := map[string]*Page{}
 	for _, p := range def.Pages {

@@ -37,166 +37,38 @@
     });
   }
 
-  // ---- search index ------------------------------------------------------
-  var records = null, loading = false, waiting = [];
-  // Russian words change their endings: the index maps every form of its
-  // words to a Snowball stem (idx.f), and words are compared by stem.
-  var forms = null, known = {};
-  function norm(w) { return w.toLowerCase().replace(/ё/g, "е"); }
-  function stemOf(w) { w = norm(w); return (forms && forms[w]) || w; }
-  // queryStem is the stem of a word the reader typed: from the index's
-  // forms, or else the longest stem of the index that the word starts
-  // with, less at most four letters of ending ("просмотра" → "просмотр").
-  function queryStem(w) {
-    w = norm(w);
-    if (forms && forms[w]) return forms[w];
-    for (var n = w.length; n >= Math.max(4, w.length - 4); n--) {
-      if (known[w.slice(0, n)]) return w.slice(0, n);
-    }
-    return w;
-  }
-  function stems(text) {
-    var list = (norm(text).match(/[а-яa-z0-9]+/g) || []).map(stemOf);
-    list.forEach(function (st) { known[st] = true; });
-    return " " + list.join(" ") + " ";
-  }
-  function prepare(idx) {
-    forms = idx.f || null;
-    return idx.p.map(function (r, i) {
-      var vendorName = idx.v[r[2]] || "";
-      return {
-        ts: forms ? stems(r[3]) : "", ss: forms ? stems(r[4] + " " + r[5] + " " + r[6]) : "",
-        order: i, url: r[0], code: r[1], vendor: r[2], vendorName: vendorName, title: r[3],
-        aliases: r[4], summary: r[5], words: r[6], status: r[7],
-        t: norm(r[3]), a: norm(r[4]), s: norm(r[5]), w: r[6],
-        v: (r[2] + " " + vendorName).toLowerCase(), lc: r[1].toLowerCase()
-      };
-    });
-  }
-  function withIndex(done) {
-    if (records) { done(); return; }
-    if (window.STATUS_SEARCH) { records = prepare(window.STATUS_SEARCH); done(); return; }
-    waiting.push(done);
-    if (loading) return;
-    loading = true;
-    var s = document.createElement("script");
-    s.src = doc.getAttribute("data-search-index") || root + "static/search-index.js";
-    s.onload = function () {
-      records = prepare(window.STATUS_SEARCH || { v: {}, p: [] });
-      var w = waiting; waiting = [];
-      w.forEach(function (f) { f(); });
-    };
-    document.head.appendChild(s);
-  }
-
-  // ---- matching ----------------------------------------------------------
+  // ---- search: static/search.js is the engine ------------------------------
+  var engine = window.StatusSearch;
   function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-  // wordStart reports whether term starts a word of text.
-  function wordStart(text, term) {
-    return new RegExp("(^|[^a-z0-9а-яё])" + escapeRe(term)).test(text);
-  }
-  // codePattern turns 4xx, 30[12] or 5x3 into a regular expression.
-  function codePattern(term) {
-    if (!/^[0-9x\[\]\-]+$/.test(term) || !/[x\[]/.test(term)) return null;
-    try {
-      return new RegExp("^" + term.replace(/x/g, "\\d") + "(\\.|$)");
-    } catch (e) { return null; }
-  }
-  function termScore(r, term) {
-    if (/^\d+(\.\d*)?$/.test(term)) {
-      if (r.code === term) return 1000;
-      if (r.code.indexOf(term) === 0) return 400 - 10 * (r.code.length - term.length);
-    } else {
-      var re = codePattern(term);
-      if (re) return re.test(r.code) ? 300 - 10 * (r.code.length - 3) : 0;
-      // Errors named rather than numbered: ERR_CONNECTION_REFUSED.
-      if (r.lc === term) return 1000;
-      if (term.length >= 4 && r.lc.indexOf(term) === 0) return 400 - (r.lc.length - term.length);
-    }
-    var score = 0;
-    if (forms && /[а-яё]/.test(term)) {
-      var st = queryStem(term);
-      if (r.ts.indexOf(" " + st + " ") >= 0) score = Math.max(score, 100);
-      else if (st.length >= 4 && r.ts.indexOf(" " + st) >= 0) score = Math.max(score, 60);
-      if (r.ss.indexOf(" " + st + " ") >= 0) score = Math.max(score, 25);
-      else if (st.length >= 4 && r.ss.indexOf(" " + st) >= 0) score = Math.max(score, 12);
-    }
-    if (r.vendor && wordStart(r.v, term)) score = Math.max(score, 150);
-    if (wordStart(r.t, term)) score = Math.max(score, 100);
-    else if (r.t.indexOf(term) >= 0) score = Math.max(score, 40);
-    if (wordStart(r.a, term)) score = Math.max(score, 80);
-    if (wordStart(r.s, term)) score = Math.max(score, 20);
-    if (score === 0 && wordStart(r.w, term)) score = 10;
-    return score;
-  }
-  function search(query) {
-    var q = norm(query.trim()).replace(/\s+/g, " ");
-    if (!q || !records) return [];
-    var terms = q.split(" ");
-    var codeQuery = terms.some(function (t) { return /^\d/.test(t) || codePattern(t); });
-    var out = [];
-    records.forEach(function (r) {
-      var score = 0;
-      for (var i = 0; i < terms.length; i++) {
-        var s = termScore(r, terms[i]);
-        if (!s) return;
-        score += s;
-      }
-      // The standard meaning of a number comes before vendors' meanings;
-      // for words, standard pages only win ties.
-      if (r.status === "standard") score += codeQuery ? 100 : 15;
-      if (terms.length > 1 && r.t.indexOf(q) >= 0) score += 50;
-      if (r.t === q || r.a.split("; ").indexOf(q) >= 0) score += 200;
-      out.push({ r: r, score: score });
-    });
-    out.sort(function (a, b) { return b.score - a.score || a.r.order - b.r.order; });
-    return out.map(function (x) { return x.r; });
-  }
 
   // ---- rendering ---------------------------------------------------------
-  // snippet picks the text to show under a result: the summary, or the
-  // cause keywords that matched when nothing else did.
-  function snippet(r, terms) {
-    var inText = terms.some(function (t) { return r.s.indexOf(t) >= 0 || r.t.indexOf(t) >= 0 || r.a.indexOf(t) >= 0; });
-    if (!inText) {
-      var hits = r.w.split(" ").filter(function (w) {
-        return terms.some(function (t) { return w.indexOf(t) === 0; });
-      });
-      if (hits.length) return "Causes mention " + hits.slice(0, 4).join(", ") + ". " + r.summary;
-    }
-    return r.summary;
-  }
-  // mark appends text to el with the query's terms in <mark>, built from
-  // text nodes only: index text is never parsed as HTML.
-  function mark(el, text, terms) {
-    var words = terms.filter(function (t) { return t.length > 1 && !/[x\[]/.test(t) || /^[a-z]/.test(t); });
-    if (!words.length) { el.appendChild(document.createTextNode(text)); return; }
-    var re = new RegExp("(" + words.map(escapeRe).join("|") + ")", "ig");
-    var last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      if (m.index > last) el.appendChild(document.createTextNode(text.slice(last, m.index)));
+  // mark appends text to el with the words the query found in <mark>,
+  // built from text nodes only: index text is never parsed as HTML.
+  function mark(el, text, stems) {
+    engine.marks(text, stems).forEach(function (p) {
+      if (!p[1]) { el.appendChild(document.createTextNode(p[0])); return; }
       var mk = document.createElement("mark");
-      mk.textContent = m[0];
+      mk.textContent = p[0];
       el.appendChild(mk);
-      last = m.index + m[0].length;
-      if (m[0].length === 0) re.lastIndex++;
-    }
-    if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
+    });
   }
-  function resultItem(r, terms, id) {
+  // resultItem shows a result: code, title and vendor, then the section or
+  // cause row that matched and a snippet of it, linking straight there.
+  function resultItem(x, id) {
+    var r = x.r;
     var li = document.createElement("li");
     if (id) { li.id = id; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false"); }
     var a = document.createElement("a");
-    a.href = root + r.url;
+    a.href = root + x.url;
     a.tabIndex = id ? -1 : 0;
     var code = document.createElement("span");
     code.className = "code";
-    code.textContent = r.code || "Guide";
+    code.textContent = r.code || w("guide");
     a.appendChild(code);
     a.appendChild(document.createTextNode(" "));
     var name = document.createElement("span");
     name.className = "name";
-    mark(name, r.title, terms);
+    mark(name, r.title, x.stems);
     a.appendChild(name);
     li.appendChild(a);
     if (r.vendorName) {
@@ -206,13 +78,18 @@
       li.appendChild(document.createTextNode(" "));
       li.appendChild(badge);
     }
+    if (x.label) {
+      var where = document.createElement("span");
+      where.className = "where";
+      mark(where, x.label, x.stems);
+      li.appendChild(where);
+    }
     var sum = document.createElement("span");
     sum.className = "sum";
-    mark(sum, snippet(r, terms), terms);
+    mark(sum, x.snippet, x.stems);
     li.appendChild(sum);
     return li;
   }
-  function termsOf(q) { return q.trim().toLowerCase().split(/\s+/).filter(Boolean); }
 
   // ---- the search box ----------------------------------------------------
   // ---- copy buttons on code blocks ---------------------------------------
@@ -296,13 +173,12 @@
   function update() {
     var q = input.value;
     if (!q.trim()) { list.textContent = ""; shown = []; close(); return; }
-    withIndex(function () {
+    engine.run(q, function (all) {
       if (input.value !== q) return; // a newer query is on its way
-      var all = search(q), terms = termsOf(q);
       shown = all.slice(0, MAX);
       list.textContent = "";
       active = -1;
-      shown.forEach(function (r, i) { list.appendChild(resultItem(r, terms, "q-opt-" + i)); });
+      shown.forEach(function (x, i) { list.appendChild(resultItem(x, "q-opt-" + i)); });
       var more = document.createElement("li");
       more.className = "more";
       var link = document.createElement("a");
@@ -315,7 +191,7 @@
       input.setAttribute("aria-expanded", "true");
     });
   }
-  input.addEventListener("focus", function () { withIndex(function () {}); });
+  input.addEventListener("focus", function () { engine.warm(function () {}); });
   input.addEventListener("input", update);
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") {
@@ -326,8 +202,8 @@
       e.preventDefault();
       if (shown.length) setActive(Math.max(active - 1, 0));
     } else if (e.key === "Enter") {
-      var r = shown[active >= 0 ? active : 0];
-      if (r && !list.hidden) { e.preventDefault(); window.location.href = root + r.url; }
+      var x = shown[active >= 0 ? active : 0];
+      if (x && !list.hidden) { e.preventDefault(); window.location.href = root + x.url; }
     } else if (e.key === "Escape") {
       e.preventDefault();
       if (input.value) { input.value = ""; list.textContent = ""; shown = []; }
@@ -356,9 +232,9 @@
       var code = (hit[2] || hit[4]).toUpperCase();
       if (wanted.indexOf(code) < 0) wanted.push(code);
     }
-    if (wanted.length) withIndex(function () {
-      wanted.forEach(function (code) {
-        var found = records.filter(function (r) { return r.code.toUpperCase() === code; });
+    if (wanted.length) wanted.forEach(function (code) {
+      engine.run(code, function (all) {
+        var found = all.filter(function (x) { return x.r.code.toUpperCase() === code; }).map(function (x) { return x.r; });
         if (!found.length) return;
         var p = document.createElement("p");
         p.textContent = w("looking_for", code) + " ";
@@ -387,10 +263,9 @@
     var status = document.getElementById("search-status");
     if (!q.trim()) { status.textContent = w("type_something"); return; }
     status.textContent = w("searching");
-    withIndex(function () {
-      var all = search(q), terms = termsOf(q);
+    engine.run(q, function (all) {
       status.textContent = all.length === 1 ? w("one_match", q) : w("matches", all.length, q);
-      all.slice(0, 200).forEach(function (r) { page.appendChild(resultItem(r, terms, "")); });
+      all.slice(0, 200).forEach(function (x) { page.appendChild(resultItem(x, "")); });
     });
   }
 })();

@@ -1,0 +1,333 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// The full-text search index. Every page is cut into the parts a reader
+// may be looking for: its head (code, title, aliases, summary), each
+// section of its body (heading, text and the lines of its examples, where
+// error messages are quoted), and each cause row. A part is a "doc" of the
+// index, with the address a result links to (page.html#section,
+// page.html#cause-…). Words are stemmed at build time (Snowball, English
+// or Russian); the index maps every word form it holds to its stem, so the
+// page's script stems a query the same way without a stemmer of its own.
+//
+// Files, each a plain script (file:// allows no fetch): the docs
+// (static/search-docs[.lang].js) and the postings in textShards shards
+// (static/search-text[.lang].N.js), loaded together on the first query
+// that has words, after the small index of codes and titles.
+
+// textShards is the number of postings files.
+const textShards = 4
+
+// SearchDocsFile is the docs of the full-text index.
+const SearchDocsFile = "static/search-docs.js"
+
+// searchTextOnce builds the full-text index once per renderer: the docs
+// file and the shards are asked for one by one.
+func (r *Renderer) searchTextOnce() ([]byte, [][]byte, error) {
+	r.full.once.Do(func() { r.full.docs, r.full.shards, r.full.err = r.searchText() })
+	return r.full.docs, r.full.shards, r.full.err
+}
+
+// Field weights: a word in a code or title counts more than one in a
+// paragraph.
+const (
+	weightCode    = 8
+	weightTitle   = 6
+	weightAlias   = 5
+	weightHeading = 3
+	weightSymptom = 3
+	weightSummary = 3
+	weightCause   = 2
+	weightFix     = 2
+	weightBody    = 1
+)
+
+// snippetLen is the longest snippet a result shows, in characters.
+const snippetLen = 140
+
+// textDoc is one part of a page in the index.
+type textDoc struct {
+	page    int    // the page's index in the site's pages (and in the records of the first script)
+	anchor  string // "" for the page's head, else a section or cause row id
+	label   string // the section heading or cause row symptom, for the result
+	snippet string
+	terms   map[string]float64 // stem → weighted frequency
+	length  float64
+}
+
+// searchText builds the docs file and the postings shards of a site.
+func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
+	lang := r.lang()
+	forms := map[string]string{}
+	var docs []*textDoc
+	for i, p := range r.Index.Site.Pages {
+		docs = append(docs, r.pageDocs(i, p, forms)...)
+	}
+	// Postings: stem → pairs of (doc id minus the previous one, weighted
+	// frequency ×10 as an integer): ids ascend, so the gaps are short.
+	postings := make([]map[string][]int, textShards)
+	for i := range postings {
+		postings[i] = map[string][]int{}
+	}
+	total := 0.0
+	last := map[string]int{}
+	rows := make([][]any, len(docs))
+	for id, d := range docs {
+		total += d.length
+		rows[id] = []any{d.page, d.anchor, d.label, d.snippet, int(math.Round(d.length))}
+		stems := make([]string, 0, len(d.terms))
+		for st := range d.terms {
+			stems = append(stems, st)
+		}
+		sort.Strings(stems)
+		for _, st := range stems {
+			s := shardOf(st)
+			last[st], postings[s][st] = id, append(postings[s][st], id-last[st], int(math.Round(d.terms[st]*10)))
+		}
+	}
+	avg := 0.0
+	if len(docs) > 0 {
+		avg = total / float64(len(docs))
+	}
+	suffix := ""
+	if lang != DefaultLang {
+		suffix = "." + lang
+	}
+	data, err := json.Marshal(struct {
+		D   [][]any           `json:"d"`
+		Avg float64           `json:"avg"`
+		F   map[string]string `json:"f"`
+	}{rows, math.Round(avg*10) / 10, irregular(forms, last)})
+	if err != nil {
+		return nil, nil, err
+	}
+	docsJS = append([]byte("window.STATUS_DOCS"+jsKey(suffix)+"="), data...)
+	docsJS = append(docsJS, ";\n"...)
+	for i, p := range postings {
+		data, err := json.Marshal(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", jsKey(suffix), jsKey(suffix), i)
+		js = append(js, data...)
+		shardJS = append(shardJS, append(js, ";\n"...))
+	}
+	return docsJS, shardJS, nil
+}
+
+// irregular keeps the word forms the page's script would stem wrongly by
+// itself. The script takes a word's stem to be the word, if the index has
+// it, or else the longest stem of the index that the word starts with,
+// less at most four letters; a form is shipped only where that guess is
+// not the generator's stem ("studies" → "studi", "найдено" → "найд" where
+// "найден" is a stem too), so the two stem every word of the index alike.
+func irregular(forms map[string]string, stems map[string]int) map[string]string {
+	out := map[string]string{}
+	for w, st := range forms {
+		if guessStem(w, stems) != st {
+			out[w] = st
+		}
+	}
+	return out
+}
+
+// guessStem is the page's script's stem of a word without the forms map
+// (search.js, stemOf).
+func guessStem(w string, stems map[string]int) string {
+	if _, ok := stems[w]; ok {
+		return w
+	}
+	r := []rune(w)
+	for n := len(r) - 1; n >= max(3, len(r)-4); n-- {
+		if _, ok := stems[string(r[:n])]; ok {
+			return string(r[:n])
+		}
+	}
+	return w
+}
+
+// jsKey makes a file suffix (".ru") part of a global's name ("_ru").
+func jsKey(suffix string) string { return strings.ReplaceAll(suffix, ".", "_") }
+
+// shardOf is the postings shard of a stem; the page's script computes the
+// same (FNV-1a over the stem's UTF-8 bytes).
+func shardOf(stem string) int {
+	h := fnv.New32a()
+	h.Write([]byte(stem))
+	return int(h.Sum32() % textShards)
+}
+
+// pageDocs cuts a page into its docs.
+func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc {
+	lang := r.lang()
+	plain := r.Markdown.PlainText
+	head := &textDoc{page: i, terms: map[string]float64{}, snippet: cut(plain(p.Meta.Summary))}
+	add := func(d *textDoc, text string, w float64) {
+		for _, st := range searchTerms(text, lang, forms) {
+			d.terms[st] += w
+			d.length += w
+		}
+	}
+	add(head, p.Code(), weightCode)
+	add(head, p.Meta.Title, weightTitle)
+	add(head, strings.Join(p.Meta.Aliases, " "), weightAlias)
+	add(head, plain(p.Meta.Summary), weightSummary)
+	docs := []*textDoc{head}
+
+	// Sections: the text under each heading of the body.
+	var cur *textDoc
+	src := p.Source
+	doc := r.Markdown.Parse(src)
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level <= 3 {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			label := blockText(h, src)
+			cur = &textDoc{page: i, anchor: string(idb), label: label, terms: map[string]float64{}}
+			docs = append(docs, cur)
+			add(cur, label, weightHeading)
+			continue
+		}
+		if cur == nil {
+			cur = &textDoc{page: i, terms: map[string]float64{}, label: ""}
+			docs = append(docs, cur)
+		}
+		text := blockText(n, src)
+		if cur.snippet == "" {
+			cur.snippet = cut(text)
+		}
+		add(cur, text, weightBody)
+	}
+
+	// Cause rows, with the ids the page gives them.
+	ids := map[string]bool{}
+	for _, c := range p.Meta.Causes {
+		symptom := plain(c.Symptom)
+		d := &textDoc{page: i, anchor: causeID(symptom, ids), label: cutTo(symptom, 100), terms: map[string]float64{},
+			snippet: cut(plain(c.Cause) + " → " + plain(c.Fix))}
+		add(d, symptom, weightSymptom)
+		add(d, plain(c.Cause), weightCause)
+		add(d, plain(c.Fix), weightFix)
+		add(d, plain(c.When), weightBody)
+		docs = append(docs, d)
+	}
+	out := docs[:0]
+	for _, d := range docs {
+		if len(d.terms) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// blockText is the text of a block of Markdown: its words, code spans and
+// the lines of a code block.
+func blockText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			b.WriteByte(' ')
+		case *ast.String:
+			b.Write(c.Value)
+			b.WriteByte(' ')
+		case *ast.AutoLink:
+			b.Write(c.URL(src))
+			b.WriteByte(' ')
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			b.WriteByte(' ')
+			return ast.WalkSkipChildren, nil
+		case *extast.TableCell:
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// cut shortens a text to a snippet at a word boundary.
+func cut(s string) string { return cutTo(s, snippetLen) }
+
+// cutTo shortens a text to n characters at a word boundary.
+func cutTo(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	c := string(r[:n])
+	if i := strings.LastIndex(c, " "); i > n/2 {
+		c = c[:i]
+	}
+	return strings.TrimRight(c, " ,;:.-–") + "…"
+}
+
+// searchTerms are the index terms of a text: every token, the parts of a
+// compound one ("web.config" → web, config), stop words left out, words
+// stemmed; forms records every form whose stem differs from it.
+func searchTerms(text, lang string, forms map[string]string) []string {
+	var out []string
+	for _, tok := range tokens(strings.ReplaceAll(text, "ё", "е")) {
+		words := []string{tok}
+		if strings.ContainsAny(tok, "._-") {
+			words = append(words, strings.FieldsFunc(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' })...)
+		}
+		for _, w := range words {
+			if st := stemWord(w, lang, forms); st != "" {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// stemWord is a word's index term: its Snowball stem when it is a word
+// of letters, the word itself when it holds digits or punctuation (403.14,
+// 0x8007000d, client_max_body_size), "" for a stop word.
+func stemWord(w, lang string, forms map[string]string) string {
+	letters := true
+	cyr := false
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			letters = false
+		}
+		if unicode.Is(unicode.Cyrillic, r) {
+			cyr = true
+		}
+	}
+	if !letters {
+		return w
+	}
+	if cyr {
+		return russianStem(w, forms)
+	}
+	if english.IsStopWord(w) || len(w) < 2 {
+		return ""
+	}
+	st := english.Stem(w, false)
+	if st != w {
+		forms[w] = st
+	}
+	return st
+}
