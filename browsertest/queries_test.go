@@ -92,6 +92,27 @@ func TestSearchQueries(t *testing.T) {
 	if float64(all.top3) < minTop3*float64(all.n) {
 		t.Errorf("top-3 %d of %d, under %.0f%%", all.top3, all.n, 100*minTop3)
 	}
+	// A keystroke's results, once the index is loaded: the median time of
+	// a query, measured in the page.
+	list := make([]string, len(qs))
+	for i, q := range qs {
+		list[i] = q.Q
+	}
+	js, _ := json.Marshal(list)
+	median := eval[float64](t, ctx, fmt.Sprintf(`(function () {
+		var times = [];
+		%s.forEach(function (q) {
+			var start = performance.now();
+			window.StatusSearch.run(q, function () {});
+			times.push(performance.now() - start);
+		});
+		times.sort(function (a, b) { return a - b; });
+		return times[Math.floor(times.length / 2)];
+	})()`, js))
+	t.Logf("median time of a query: %.1f ms", median)
+	if median > 30 {
+		t.Errorf("a query takes %.1f ms (median), over 30 ms", median)
+	}
 	w.check(t, "search queries")
 }
 
