@@ -41,7 +41,7 @@ func pageOf(path string) string {
 // and reports top-1 and top-3 by kind. It fails when fewer than
 // minTop3 of the queries find their page in the top 3, and lists every miss.
 func TestSearchQueries(t *testing.T) {
-	const minTop3 = 0.94
+	const minTop3 = 1.0
 	data, err := os.ReadFile("testdata/queries.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -139,11 +139,13 @@
   // typos are the index's stems one typo from a word of five letters or
   // more, two from one of eight or more.
   function typos(w) {
-    var max = w.length >= 8 ? 2 : w.length >= 5 ? 1 : 0;
+    var max = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
     if (!max || /\d/.test(w)) return [];
     var out = [];
     text.vocab.forEach(function (v) {
       if (v.length < 4 || /\d/.test(v)) return;
+      // A four-letter word is only read as a typo of a word it starts like.
+      if (w.length === 4 && v.slice(0, 2) !== w.slice(0, 2)) return;
       // A longer word may carry an ending the stem lacks: "unathorized"
       // is compared by its first letters with "unauthor".
       var d = distance(w, v, max);
@@ -154,6 +156,9 @@
       if (d <= max) out.push({ stem: v, weight: d === 0 ? 0.8 : d === 1 ? 0.7 : 0.45, d: d });
     });
     out.sort(function (a, b) { return a.d - b.d; });
+    // The closest candidates only: a word that is one stem with an ending
+    // is not also a typo of its neighbours.
+    if (out.length) out = out.filter(function (x) { return x.d === out[0].d; });
     return out.slice(0, 8);
   }
   // queryTerms are the weighted stems a query looks for: each word (and the
@@ -282,6 +287,18 @@
     var words = terms.reduce(function (s, t) { return s + (t.syn ? 0 : t.idf); }, 0) || 1;
     var stems = {};
     terms.forEach(function (t) { t.alts.forEach(function (a) { stems[a.stem] = true; }); });
+    // An IIS log line's "502 3 12002" names 502.3, and a vendor's word
+    // with a number ("win32-status 64") that vendor's page.
+    var logged = {}, nq = norm(q), m, re = /(?:^|\s)([1-5]\d\d) (\d{1,3}) \d+(?=\s|$)/g;
+    while ((m = re.exec(nq)) !== null) logged[m[1] + "." + m[2]] = true;
+    var nums = raw.filter(function (w) { return /^\d+$/.test(w); });
+    raw.forEach(function (w) {
+      w.split(/[._-]+/).forEach(function (part) {
+        if (vendors[part] !== undefined || /^(browser|curl|win32)$/.test(part)) {
+          nums.forEach(function (n) { logged[part + "/" + n + ".html"] = true; logged[(suffix ? suffix.slice(1) + "/" : "") + part + "/" + n + ".html"] = true; });
+        }
+      });
+    });
     var out = [];
     Object.keys(pages).forEach(function (pg) {
       var p = pages[pg], r = records[pg];
@@ -289,27 +306,33 @@
       var covered = 0;
       terms.forEach(function (t, ti) { if (p.hits[ti] && !t.syn) covered += t.idf; });
       var cov = covered / words;
-      var score = (p.bestScore + 0.3 * (p.sum - p.bestScore)) * (0.4 + cov * cov);
+      var score = (p.bestScore + 0.15 * (p.sum - p.bestScore)) * (0.4 + cov * cov);
       // Words of the title or an alias count most: a reader who types a
       // page's name wants that page.
       var named = nameStems(r), inName = 0;
       terms.forEach(function (t) {
-        if (!t.syn && t.alts.some(function (a) { return named[a.stem]; })) inName += t.idf;
+        if (t.alts.some(function (a) { return named[a.stem]; })) inName += t.syn ? t.idf / 2 : t.idf;
       });
       var nameFrac = inName / words;
       // The Warning header codes are obsolete: they rank low unless the
       // query asks for them.
-      if (r.vendor === "warning" && !/ warning /.test(" " + norm(q) + " ")) score *= 0.3;
+      if (r.vendor === "warning" && !/warning:? +[12]\d\d/.test(norm(q))) score *= 0.3;
       score = score * (1 + 2 * nameFrac * nameFrac) + 30 * nameFrac;
       // A vendor named in the query ("nginx 499") ranks its pages first,
       // and an error name's beginning finds the error (err_name_not).
       // A code or error name in the query ranks its page first.
       raw.forEach(function (w) {
-        if (r.vendor && (w === r.vendor || norm(r.vendorName) === w)) score += 150;
+        if (r.vendor && raw.length <= 3 && (w === r.vendor || norm(r.vendorName) === w)) score += 150;
         if (w.length >= 5 && /_/.test(w) && r.lc.indexOf(w) === 0) score += 400;
-        if (w.length >= 3 && (r.lc === w || r.code === w) && (r.vendor !== "warning" || / warning /.test(" " + norm(q) + " "))) score += 1000;
+        if (w.length >= 3 && (r.lc === w || r.code === w) && (r.vendor !== "warning" || /warning:? +[12]\d\d/.test(norm(q)))) score += 1000;
       });
       if (r.t === norm(q.trim())) score += 200;
+      // The page that explains a vendor's numbers (the IIS overview) is
+      // what a reader asks about them in general.
+      if (r.code === "" && r.vendor && raw.some(function (w) { return w === r.vendor; }) && raw.some(function (w) { return /substatus|sub-status|status/.test(w); })) score *= 2;
+      // Standard codes win ties: they are what most readers mean.
+      if (r.status === "standard") score *= 1.1;
+      if (logged[r.code] || logged[r.url]) score += 800;
       var row = text.docs[p.best];
       var url = r.url + (row && row[1] ? "#" + row[1] : "");
       out.push({ r: r, score: score, url: url, label: row ? row[2] : "", snippet: row && row[3] ? row[3] : r.summary, stems: stems });
