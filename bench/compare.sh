@@ -1,51 +1,95 @@
 #!/usr/bin/env bash
 # Times whole-process builds of the same synthetic content with our
-# generator and with Hugo (Debian's package), alternating runs, and prints
-# the median wall time and peak RSS of each, with the ratios.
+# generator and with two Hugo versions: v0.150.0, built from the Go module
+# proxy (once, cached in $BENCH_DIR), and Debian's package (0.111.3 on
+# bookworm). Runs alternate the order of the tools; the script prints the
+# median wall time and peak RSS of each, with ratios against ours.
 #
 #   bench/compare.sh                 # N = 250, 2000, 10000; 3 runs each
 #   RUNS=5 SIZES="250 2000" bench/compare.sh
 #
-# Needs /usr/bin/time (package time) and hugo; installs both when missing
-# and run as root. Work files go to $BENCH_DIR (default /tmp/statuscodes-bench).
+# Needs Go, /usr/bin/time (package time) and hugo; installs the last two
+# with apt when missing and run as root. Work files, the Hugo source module
+# and the Hugo binary go to $BENCH_DIR (default /tmp/statuscodes-bench).
+# HUGO_VERSION picks the proxy-built version (default v0.150.0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 sizes=${SIZES:-"250 2000 10000"}
 runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/statuscodes-bench}
+hugo_version=${HUGO_VERSION:-v0.150.0}
 mkdir -p "$work"
 
 need() {
 	if ! command -v "$1" >/dev/null 2>&1 && ! [ -x "$2" ]; then
+		if [ "$(id -u)" != 0 ]; then
+			echo "$3 is missing: apt-get install $3 (as root)" >&2
+			exit 1
+		fi
 		echo "installing $3" >&2
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$3" >/dev/null
 	fi
 }
 need hugo /usr/bin/hugo hugo
 need time /usr/bin/time time
+debian_hugo=$(command -v hugo || echo /usr/bin/hugo)
+
+# Hugo from the module proxy: a throwaway module outside the repository
+# whose main.go is Hugo's own, built once (a few minutes) and kept.
+new_hugo=$work/hugo-${hugo_version#v}
+if ! [ -x "$new_hugo" ]; then
+	echo "building Hugo $hugo_version from the Go module proxy into $new_hugo" >&2
+	src=$work/hugo-src
+	rm -rf "$src"
+	mkdir -p "$src"
+	moddir=$(go mod download -json "github.com/gohugoio/hugo@$hugo_version" |
+		sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+	(
+		cd "$src"
+		cp "$moddir/main.go" main.go
+		chmod u+w main.go
+		go mod init hugo-bench >/dev/null 2>&1
+		go get "github.com/gohugoio/hugo@$hugo_version" 2>/dev/null
+		go mod tidy 2>/dev/null
+		CGO_ENABLED=0 go build -o "$new_hugo.tmp" .
+	)
+	mv "$new_hugo.tmp" "$new_hugo"
+fi
 
 go build -o "$work/statuscodes" .
+tools="ours hugonew hugodeb"
+label() {
+	case $1 in
+	ours) echo "ours" ;;
+	hugonew) echo "Hugo ${hugo_version#v} (proxy build)" ;;
+	hugodeb) echo "Hugo $("$debian_hugo" version | cut -d' ' -f2 | sed 's/^v//; s/+.*//') (Debian)" ;;
+	esac
+}
 echo "ours: $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3)"
-echo "hugo: $(hugo version | cut -d' ' -f2)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB"
+echo "hugo: $("$new_hugo" version)"
+echo "hugo: $("$debian_hugo" version)"
+echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GB"
 echo
 
-# measure TOOL DIR: one timed build; prints "seconds kilobytes".
+# measure TOOL DIR: one timed, cold build (output folder removed first);
+# prints "seconds kilobytes".
 measure() {
-	local tool=$1 dir=$2 out log
+	local tool=$1 dir=$2 out log bin
 	log=$(mktemp)
-	if [ "$tool" = ours ]; then
-		out=$dir/public
-		rm -rf "$out" "$dir/.public.spare" # a cold build, as Hugo's is
+	out=$dir/public-$tool
+	rm -rf "$out" "$dir/.public-$tool.spare"
+	case $tool in
+	ours)
 		/usr/bin/time -v "$work/statuscodes" build -content "$dir/content" -templates "$root/templates" \
 			-static "$root/static" -out "$out" -search-limit 0 >/dev/null 2>"$log"
-	else
-		out=$dir/hugo-public
-		rm -rf "$out"
-		/usr/bin/time -v hugo --quiet --source "$root/bench/hugo" --contentDir "$dir/content" \
+		;;
+	*)
+		if [ "$tool" = hugonew ]; then bin=$new_hugo; else bin=$debian_hugo; fi
+		/usr/bin/time -v "$bin" --quiet --source "$root/bench/hugo" --contentDir "$dir/content" \
 			--destination "$out" >/dev/null 2>"$log"
-	fi
+		;;
+	esac
 	awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; secs = s }
 		/Maximum resident set size/ { kb = $NF }
 		END { printf "%.2f %d\n", secs, kb }' "$log"
@@ -54,26 +98,31 @@ measure() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '| notes | ours wall (s) | Hugo wall (s) | Hugo / ours | ours peak RSS (MB) | Hugo peak RSS (MB) | ours / Hugo RSS |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| notes | tool | wall (s) | wall / ours | peak RSS (MB) | RSS / ours |\n'
+printf '|---:|---|---:|---:|---:|---:|\n'
 for n in $sizes; do
 	dir=$work/n$n
 	go run ./bench/fixture -n "$n" -out "$dir"
-	: >"$dir/ours.txt"
-	: >"$dir/hugo.txt"
+	for tool in $tools; do : >"$dir/$tool.txt"; done
 	for i in $(seq "$runs"); do
-		# Alternate which goes first, so that neither always meets a warm cache.
-		if [ $((i % 2)) = 1 ]; then order="ours hugo"; else order="hugo ours"; fi
+		# Rotate which tool goes first, so that none always meets a warm cache.
+		case $((i % 3)) in
+		1) order="ours hugonew hugodeb" ;;
+		2) order="hugonew hugodeb ours" ;;
+		0) order="hugodeb ours hugonew" ;;
+		esac
 		for tool in $order; do
 			measure "$tool" "$dir" >>"$dir/$tool.txt"
 		done
 	done
 	ow=$(cut -d' ' -f1 "$dir/ours.txt" | median)
-	hw=$(cut -d' ' -f1 "$dir/hugo.txt" | median)
 	om=$(cut -d' ' -f2 "$dir/ours.txt" | median)
-	hm=$(cut -d' ' -f2 "$dir/hugo.txt" | median)
-	awk -v n="$n" -v ow="$ow" -v hw="$hw" -v om="$om" -v hm="$hm" 'BEGIN {
-		printf "| %d | %.2f | %.2f | %.1f× | %.0f | %.0f | 1/%.1f |\n", n, ow, hw, hw / ow, om / 1024, hm / 1024, hm / om }'
+	for tool in $tools; do
+		w=$(cut -d' ' -f1 "$dir/$tool.txt" | median)
+		m=$(cut -d' ' -f2 "$dir/$tool.txt" | median)
+		awk -v n="$n" -v l="$(label "$tool")" -v ow="$ow" -v w="$w" -v om="$om" -v m="$m" 'BEGIN {
+			printf "| %d | %s | %.2f | %.2f× | %.0f | %.2f× |\n", n, l, w, w / ow, m / 1024, m / om }'
+	done
 done
 echo
-echo "runs per tool and size: $runs (medians); raw numbers in $work/n*/{ours,hugo}.txt"
+echo "runs per tool and size: $runs (medians); raw \"seconds kilobytes\" per run in $work/n*/{$(echo $tools | tr ' ' ,)}.txt"
