@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -71,10 +73,20 @@ type textDoc struct {
 // searchText builds the docs file and the postings shards of a site.
 func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 	lang := r.lang()
+	// Pages are cut and stemmed in parallel, each with its own forms,
+	// then joined in page order so that doc ids do not depend on timing.
+	pages := r.Index.Site.Pages
+	perPage := make([][]*textDoc, len(pages))
+	pageForms := make([]map[string]string, len(pages))
+	parallel(len(pages), func(i int) {
+		pageForms[i] = map[string]string{}
+		perPage[i] = r.pageDocs(i, pages[i], pageForms[i])
+	})
 	forms := map[string]string{}
 	var docs []*textDoc
-	for i, p := range r.Index.Site.Pages {
-		docs = append(docs, r.pageDocs(i, p, forms)...)
+	for i := range pages {
+		docs = append(docs, perPage[i]...)
+		maps.Copy(forms, pageForms[i])
 	}
 	// Postings: stem → pairs of (doc id minus the previous one, weighted
 	// frequency ×10 as an integer): ids ascend, so the gaps are short.
@@ -302,10 +314,30 @@ func searchTerms(text, lang string, forms map[string]string) []string {
 	return out
 }
 
+// stemCache holds each word's index term once computed: a site repeats
+// the same few thousand words in every page, and Snowball was a third of
+// a 2,000-note build before it. A term depends on the word alone.
+var stemCache sync.Map
+
 // stemWord is a word's index term: its Snowball stem when it is a word
 // of letters, the word itself when it holds digits or punctuation (403.14,
-// 0x8007000d, client_max_body_size), "" for a stop word.
+// 0x8007000d, client_max_body_size), "" for a stop word. forms records
+// the word when its stem differs from it.
 func stemWord(w, lang string, forms map[string]string) string {
+	var st string
+	if v, ok := stemCache.Load(w); ok {
+		st = v.(string)
+	} else {
+		st = stemOnce(w)
+		stemCache.Store(w, st)
+	}
+	if st != "" && st != w {
+		forms[w] = st
+	}
+	return st
+}
+
+func stemOnce(w string) string {
 	letters := true
 	cyr := false
 	for _, r := range w {
@@ -320,14 +352,10 @@ func stemWord(w, lang string, forms map[string]string) string {
 		return w
 	}
 	if cyr {
-		return russianStem(w, forms)
+		return russianStem(w, map[string]string{})
 	}
 	if english.IsStopWord(w) || len(w) < 2 {
 		return ""
 	}
-	st := english.Stem(w, false)
-	if st != w {
-		forms[w] = st
-	}
-	return st
+	return english.Stem(w, false)
 }
