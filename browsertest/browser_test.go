@@ -270,10 +270,11 @@ func firstResult(t *testing.T, ctx context.Context, a access, query string) stri
 		t.Fatal(err)
 	}
 	js := fmt.Sprintf(`(function () {
-		if (document.getElementById("q").value !== %q) return "";
-		var a = document.querySelector("#q-results li[role=option] a");
+		var list = document.getElementById("q-results");
+		if (document.getElementById("q").value !== %q || list.getAttribute("data-query") !== %q) return "";
+		var a = list.querySelector("li[role=option] a");
 		return a ? a.href : "";
-	})()`, query)
+	})()`, query, query)
 	href := poll[string](t, ctx, js)
 	href, _, _ = strings.Cut(href, "#") // results link to the part of the page that matched
 	return strings.TrimPrefix(href, a.base)

@@ -177,6 +177,7 @@
       if (input.value !== q) return; // a newer query is on its way
       shown = all.slice(0, MAX);
       list.textContent = "";
+      list.setAttribute("data-query", q); // whose results these are, for tests
       active = -1;
       shown.forEach(function (x, i) { list.appendChild(resultItem(x, "q-opt-" + i)); });
       var more = document.createElement("li");
