@@ -68,10 +68,9 @@ func SearchIndex(site *Site, limit int) ([]byte, error) {
 	return js, nil
 }
 
-// russianStem is the Snowball stem of a Russian word ("ё" read as "е"),
-// recorded in forms when it differs from the word; "" for a stop word or
-// a word that is not Cyrillic.
-func russianStem(word string, forms map[string]string) string {
+// russianStem is the Snowball stem of a Russian word ("ё" read as "е");
+// "" for a stop word or a word that is not Cyrillic.
+func russianStem(word string) string {
 	w := strings.ReplaceAll(word, "ё", "е")
 	if !strings.ContainsFunc(w, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) {
 		return ""
@@ -80,11 +79,8 @@ func russianStem(word string, forms map[string]string) string {
 		return ""
 	}
 	st, err := snowball.Stem(w, "russian", false)
-	if err != nil || st == "" {
+	if err != nil {
 		return ""
-	}
-	if st != w {
-		forms[w] = st
 	}
 	return st
 }

@@ -184,11 +184,10 @@ func shardOf(stem string) int {
 
 // pageDocs cuts a page into its docs.
 func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc {
-	lang := r.lang()
 	plain := r.Markdown.PlainText
 	head := &textDoc{page: i, terms: map[string]float64{}, snippet: cut(plain(p.Meta.Summary))}
 	add := func(d *textDoc, text string, w float64) {
-		for _, st := range searchTerms(text, lang, forms) {
+		for _, st := range searchTerms(text, forms) {
 			d.terms[st] += w
 			d.length += w
 		}
@@ -298,7 +297,7 @@ func cutTo(s string, n int) string {
 // searchTerms are the index terms of a text: every token, the parts of a
 // compound one ("web.config" → web, config), stop words left out, words
 // stemmed; forms records every form whose stem differs from it.
-func searchTerms(text, lang string, forms map[string]string) []string {
+func searchTerms(text string, forms map[string]string) []string {
 	var out []string
 	for _, tok := range tokens(strings.ReplaceAll(text, "ё", "е")) {
 		words := []string{tok}
@@ -306,7 +305,7 @@ func searchTerms(text, lang string, forms map[string]string) []string {
 			words = append(words, strings.FieldsFunc(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' })...)
 		}
 		for _, w := range words {
-			if st := stemWord(w, lang, forms); st != "" {
+			if st := stemWord(w, forms); st != "" {
 				out = append(out, st)
 			}
 		}
@@ -323,7 +322,7 @@ var stemCache sync.Map
 // of letters, the word itself when it holds digits or punctuation (403.14,
 // 0x8007000d, client_max_body_size), "" for a stop word. forms records
 // the word when its stem differs from it.
-func stemWord(w, lang string, forms map[string]string) string {
+func stemWord(w string, forms map[string]string) string {
 	var st string
 	if v, ok := stemCache.Load(w); ok {
 		st = v.(string)
@@ -352,7 +351,7 @@ func stemOnce(w string) string {
 		return w
 	}
 	if cyr {
-		return russianStem(w, map[string]string{})
+		return russianStem(w)
 	}
 	if english.IsStopWord(w) || len(w) < 2 {
 		return ""
