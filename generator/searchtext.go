@@ -114,9 +114,11 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 	if len(docs) > 0 {
 		avg = total / float64(len(docs))
 	}
-	suffix := ""
+	// The globals carry the language as search.js expects them
+	// (STATUS_DOCS, STATUS_DOCS_ru).
+	key := ""
 	if lang != DefaultLang {
-		suffix = "." + lang
+		key = "_" + lang
 	}
 	data, err := json.Marshal(struct {
 		D   [][]any           `json:"d"`
@@ -126,14 +128,14 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	docsJS = append([]byte("window.STATUS_DOCS"+jsKey(suffix)+"="), data...)
+	docsJS = append([]byte("window.STATUS_DOCS"+key+"="), data...)
 	docsJS = append(docsJS, ";\n"...)
 	for i, p := range postings {
 		data, err := json.Marshal(p)
 		if err != nil {
 			return nil, nil, err
 		}
-		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", jsKey(suffix), jsKey(suffix), i)
+		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", key, key, i)
 		js = append(js, data...)
 		shardJS = append(shardJS, append(js, ";\n"...))
 	}
@@ -170,9 +172,6 @@ func guessStem(w string, stems map[string]int) string {
 	}
 	return w
 }
-
-// jsKey makes a file suffix (".ru") part of a global's name ("_ru").
-func jsKey(suffix string) string { return strings.ReplaceAll(suffix, ".", "_") }
 
 // shardOf is the postings shard of a stem; the page's script computes the
 // same (FNV-1a over the stem's UTF-8 bytes).
