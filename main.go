@@ -103,6 +103,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 func build(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "Builds the site. On any error nothing is replaced.", stderr)
 	cfg := buildFlags(fs)
+	fs.BoolVar(&cfg.Clean, "clean", false, "ignore the build cache (beside the output folder) and render every page again")
 	if status, ok := parseFlags(fs, args); !ok {
 		return status
 	}
@@ -111,7 +112,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 		printErrors(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files) in %v → %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), cfg.Out)
+	switch {
+	case res.Unchanged:
+		fmt.Fprintf(stdout, "nothing changed: %d pages (%d files) in %s are up to date (%v)\n", res.Pages, res.Files, cfg.Out, res.Duration.Round(time.Millisecond))
+	case res.Rendered < res.Pages:
+		fmt.Fprintf(stdout, "built %d pages (%d files) in %v → %s; %d rendered again, %d unchanged\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), cfg.Out, res.Rendered, res.Pages-res.Rendered)
+	default:
+		fmt.Fprintf(stdout, "built %d pages (%d files) in %v → %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), cfg.Out)
+	}
 	for lang, files := range res.Untranslated {
 		if len(files) == 0 {
 			continue

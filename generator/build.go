@@ -27,6 +27,8 @@ type Config struct {
 	SearchLimit int
 	// NoBundle leaves out the offline zip (a docset is offline already).
 	NoBundle bool
+	// Clean ignores the build cache: every page is rendered again.
+	Clean bool
 	// FS, when set, holds the source folders instead of the disk (the
 	// copy embedded in the binary); Content, Templates and Static are
 	// then paths inside it.
@@ -41,9 +43,13 @@ func DefaultConfig() Config {
 
 // Result summarizes a finished build.
 type Result struct {
-	Pages    int // HTML pages written
-	Files    int // all files written
-	Duration time.Duration
+	Pages    int // HTML pages of the site
+	Files    int // all files of the site
+	Rendered int // pages rendered by this build; the others were kept from the last
+	// Unchanged is set when no source changed since the last build, which
+	// then wrote nothing.
+	Unchanged bool
+	Duration  time.Duration
 	// Untranslated lists, by language, the notes of the default language
 	// that have no translation yet (their pages link to the original).
 	Untranslated map[string][]string
@@ -52,19 +58,42 @@ type Result struct {
 // Build runs the pipeline: load → index → validate → render → write.
 // Output goes to a folder beside cfg.Out that replaces it only if every
 // stage succeeded; cfg.Out must be a folder the build made (see Output).
+//
+// A build keeps a cache beside its output (see cache.go) and redoes only
+// what changed since the last build: with nothing changed it stops after
+// hashing the sources; otherwise it renders again only the pages whose
+// fingerprint changed and updates the output in place. The output is
+// byte for byte what a full build writes.
 func Build(cfg Config) (Result, error) {
 	start := time.Now()
+	c, err := openCache(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	if c.unchanged() {
+		res := c.last.Result
+		res.Duration, res.Unchanged = time.Since(start), true
+		return res, nil
+	}
 	md := NewMarkdown()
 	f, err := front(cfg, md, nil, Change{})
 	if err != nil {
 		return Result{}, err
 	}
-	out, err := NewOutput(cfg.Out, cfg.Content, cfg.Templates, cfg.Static)
+	rs := Renderers(f, md, cfg.BaseURL)
+	last := c.plan(rs)
+	var out *Output
+	if last != nil {
+		out, err = UpdateOutput(cfg.Out, cfg.Content, cfg.Templates, cfg.Static)
+	} else {
+		out, err = NewOutput(cfg.Out, cfg.Content, cfg.Templates, cfg.Static)
+	}
 	if err != nil {
 		return Result{}, err
 	}
 	defer out.Abort()
-	res, err := Write(out, Renderers(f, md, cfg.BaseURL), f.Static, cfg)
+	defer last.close()
+	res, err := Write(out, rs, f.Static, cfg, last)
 	if err != nil {
 		return Result{}, err
 	}
@@ -72,7 +101,18 @@ func Build(cfg Config) (Result, error) {
 	for _, x := range f.Translations {
 		res.Untranslated[x.Site.Lang] = untranslated(x.Site)
 	}
+	res.Rendered = res.Pages
+	if last != nil {
+		res.Rendered -= int(last.kept.Load())
+	}
+	last.close()
+	if err := c.drop(); err != nil {
+		return Result{}, err
+	}
 	if err := out.Commit(); err != nil {
+		return Result{}, err
+	}
+	if err := c.save(res); err != nil {
 		return Result{}, err
 	}
 	res.Duration = time.Since(start)

@@ -568,8 +568,14 @@ func checkParent(t *testing.T, parent string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() != "public" && e.Name() != ".public.spare" {
-			t.Errorf("the output's parent holds %s; want only public and .public.spare", e.Name())
+		if e.Name() != "public" && e.Name() != ".public.spare" && e.Name() != ".public.cache" {
+			t.Errorf("the output's parent holds %s; want only public, .public.spare and .public.cache", e.Name())
+		}
+	}
+	cache, _ := os.ReadDir(filepath.Join(parent, ".public.cache"))
+	for _, e := range cache {
+		if e.Name() != manifestFile && e.Name() != searchFile {
+			t.Errorf("the build cache holds %s; want only its manifest and search files", e.Name())
 		}
 	}
 }
@@ -583,6 +589,7 @@ func TestBuildReusesSpare(t *testing.T) {
 	content := filepath.Join(dir, "content")
 	testfiles.Copy(t, "testdata/site/content", content)
 	cfg := testConfig(t, content)
+	cfg.Clean = true // full builds: an incremental one updates the output in place
 	read := func(name string) string {
 		data, err := os.ReadFile(filepath.Join(cfg.Out, name))
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path"
 	"sync"
@@ -77,11 +78,35 @@ func (b *bundleWriter) compress(name string, raw []byte) (bundleEntry, error) {
 	if err := w.Close(); err != nil {
 		return bundleEntry{}, err
 	}
+	return b.entry(name, crc32.ChecksumIEEE(raw), uint64(len(raw)), buf.Bytes()), nil
+}
+
+// entry makes the zip entry of a site file from its deflated bytes.
+func (b *bundleWriter) entry(name string, crc uint32, size uint64, deflated []byte) bundleEntry {
 	h := &zip.FileHeader{Name: path.Join(b.folder, name), Method: zip.Deflate, Modified: bundleTime,
-		CRC32: crc32.ChecksumIEEE(raw), CompressedSize64: uint64(buf.Len()), UncompressedSize64: uint64(len(raw))}
+		CRC32: crc, CompressedSize64: uint64(len(deflated)), UncompressedSize64: size}
 	h.SetMode(0o644)
 	h.SetModTime(bundleTime) //lint:ignore SA1019 CreateRaw needs the MS-DOS time fields set
-	return bundleEntry{header: h, data: buf.Bytes()}, nil
+	return bundleEntry{header: h, data: deflated}
+}
+
+// reuse takes a site file's entry from the zip of the last build, still
+// deflated: deflating the same bytes again would give the same entry.
+// ok is false when the old zip lacks it.
+func (b *bundleWriter) reuse(old map[string]*zip.File, name string) (e bundleEntry, ok bool, err error) {
+	f := old[path.Join(b.folder, name)]
+	if f == nil || f.Method != zip.Deflate {
+		return bundleEntry{}, false, nil
+	}
+	r, err := f.OpenRaw()
+	if err != nil {
+		return bundleEntry{}, false, fmt.Errorf("offline bundle: %w", err)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return bundleEntry{}, false, fmt.Errorf("offline bundle: %w", err)
+	}
+	return b.entry(name, f.CRC32, f.UncompressedSize64, data), true, nil
 }
 
 // add appends compressed entries; only one goroutine may call it.

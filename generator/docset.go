@@ -62,7 +62,7 @@ func WriteDocset(cfg Config, dir string) (int, error) {
 	}
 	cfg.NoBundle = true
 	rs := Renderers(f, md, cfg.BaseURL)
-	if _, err := Write(out.In("Contents/Resources/Documents"), rs, f.Static, cfg); err != nil {
+	if _, err := Write(out.In("Contents/Resources/Documents"), rs, f.Static, cfg, nil); err != nil {
 		return 0, err
 	}
 	var pages []*Page

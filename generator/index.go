@@ -104,31 +104,39 @@ func codeKey(code string) depKey     { return depKey{'c', code} }
 func vendorKey(vendor string) depKey { return depKey{'v', vendor} }
 func errorsKey(id string) depKey     { return depKey{'e', id} }
 
-// shows reports whether page p shows anything matching one of keys: a
-// change to such a page changes p's output. These are the dependency
-// edges of the site; they are read from the page where they are written,
-// which costs less than keeping a reverse map of a large site.
-func shows(p *Page, keys map[depKey]bool) bool {
-	if keys[idKey(p.ID)] || keys[errorsKey(p.ID)] || p.Code() != "" && keys[codeKey(p.Code())] {
-		return true
+// showKeys are what page p shows of other pages, as keys: a change to a
+// page with one of these change keys changes p's output. These are the
+// dependency edges of the site; they are read from the page where they are
+// written, which costs less than keeping a reverse map of a large site.
+func showKeys(p *Page) []depKey {
+	keys := []depKey{idKey(p.ID), errorsKey(p.ID)}
+	if p.Code() != "" {
+		keys = append(keys, codeKey(p.Code()))
 	}
 	if p.Kind == KindOverview && p.Vendor != nil {
-		if keys[vendorKey(p.Vendor.Slug)] || p.Vendor.Family == FamilyIIS && (keys[vendorKey("iis")] || keys[vendorKey("arr")]) {
-			return true
+		keys = append(keys, vendorKey(p.Vendor.Slug))
+		if p.Vendor.Family == FamilyIIS {
+			keys = append(keys, vendorKey("iis"), vendorKey("arr"))
 		}
 	}
 	for _, r := range p.Meta.Related {
-		if keys[idKey(r.ID)] {
-			return true
-		}
+		keys = append(keys, idKey(r.ID))
 	}
 	for _, m := range p.Meta.Meanings {
-		if keys[idKey(m.Page.ID)] {
-			return true
-		}
+		keys = append(keys, idKey(m.Page.ID))
 	}
 	for _, l := range p.Links {
-		if l.Target != "" && l.Target != "#" && keys[idKey(l.Target)] {
+		if l.Target != "" && l.Target != "#" {
+			keys = append(keys, idKey(l.Target))
+		}
+	}
+	return keys
+}
+
+// shows reports whether page p shows anything matching one of keys.
+func shows(p *Page, keys map[depKey]bool) bool {
+	for _, k := range showKeys(p) {
+		if keys[k] {
 			return true
 		}
 	}

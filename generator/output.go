@@ -34,6 +34,9 @@ type Output struct {
 	tmp    string // where this build writes
 	spare  string // where the replaced folder is kept for the next build
 	reused bool   // tmp is a previous build, not an empty folder
+	// update: tmp holds only the files that changed, and Commit moves them
+	// into dir, which keeps the rest (see UpdateOutput).
+	update bool
 
 	prefix  string   // the folder of the output this Output writes into ("" for its root)
 	written *fileSet // files of this build, relative to tmp, shared with In's views
@@ -73,6 +76,31 @@ func NewOutput(dir string, sources ...string) (*Output, error) {
 		err = os.WriteFile(filepath.Join(o.tmp, OutputMarker), []byte(markerText), 0o644)
 	}
 	if err != nil {
+		o.Abort()
+		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	return o, nil
+}
+
+// UpdateOutput prepares a build that changes the published folder dir in
+// place, for an incremental build: files are written to a folder beside
+// it, only when their bytes differ from the published ones, and Commit
+// moves them in and deletes what the build neither wrote nor kept. Until
+// Commit the published folder is untouched. dir must be a folder a build
+// made.
+func UpdateOutput(dir string, sources ...string) (*Output, error) {
+	abs, err := checkOutput(dir, sources)
+	if err != nil {
+		return nil, err
+	}
+	if !marked(abs) {
+		return nil, &Error{File: dir, Err: errors.New("output folder: not a build's output, cannot be updated")}
+	}
+	o := &Output{dir: abs, update: true, written: &fileSet{names: map[string]bool{}}}
+	if o.tmp, err = os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".build-*"); err != nil {
+		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	if err := os.WriteFile(filepath.Join(o.tmp, OutputMarker), []byte(markerText), 0o644); err != nil {
 		o.Abort()
 		return nil, &Error{File: dir, Err: fmt.Errorf("output folder: %w", err)}
 	}
@@ -226,8 +254,17 @@ func (o *Output) MkdirAll(rel string) error {
 func (o *Output) WriteFile(rel string, data []byte) error {
 	name := filepath.Join(o.tmp, filepath.FromSlash(o.full(rel)))
 	o.mark(rel)
-	if o.reused {
-		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+	if o.reused || o.update {
+		old := name
+		if o.update {
+			old = filepath.Join(o.dir, filepath.FromSlash(o.full(rel)))
+		}
+		if b, err := os.ReadFile(old); err == nil && bytes.Equal(b, data) {
+			if o.update { // written before in this build, and now back as it was
+				if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return &Error{File: filepath.Join(o.dir, filepath.FromSlash(o.full(rel))), Err: err}
+				}
+			}
 			return nil
 		}
 	}
@@ -236,6 +273,10 @@ func (o *Output) WriteFile(rel string, data []byte) error {
 	}
 	return nil
 }
+
+// Keep marks a file of the published folder as part of this build
+// without writing it: an incremental build keeps what did not change.
+func (o *Output) Keep(rel string) { o.mark(rel) }
 
 // Create opens a file of the site for writing, for the offline zip.
 func (o *Output) Create(rel string) (*os.File, error) {
@@ -303,6 +344,9 @@ func (o *Output) prune() error {
 // folder is moved aside first, restored if the swap fails, and kept as the
 // spare for the next build.
 func (o *Output) Commit() error {
+	if o.update {
+		return o.commitUpdate()
+	}
 	if err := o.prune(); err != nil {
 		return &Error{File: o.dir, Err: fmt.Errorf("removing stale files: %w", err)}
 	}
@@ -341,6 +385,64 @@ func (o *Output) Commit() error {
 	return os.Remove(old) // an empty folder that was there before the first build
 }
 
+// commitUpdate moves the changed files of an incremental build into the
+// published folder, each replacing its old version in one rename, and
+// deletes the files the build did not write or keep. A build stopped
+// halfway leaves a mixed folder, but no cache manifest (the caller drops
+// it first), so the next build is a full one.
+func (o *Output) commitUpdate() error {
+	if !marked(o.dir) {
+		return &Error{File: o.dir, Err: errors.New("refusing to update the output folder: its marker is gone")}
+	}
+	fail := func(err error) error {
+		return &Error{File: o.dir, Err: fmt.Errorf("updating the output folder: %w", err)}
+	}
+	err := filepath.WalkDir(o.tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(o.tmp, p)
+		if err != nil || rel == OutputMarker {
+			return err
+		}
+		dst := filepath.Join(o.dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.Rename(p, dst)
+	})
+	if err != nil {
+		return fail(err)
+	}
+	var dirs []string
+	err = filepath.WalkDir(o.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(o.dir, p)
+		if err != nil || rel == "." || rel == OutputMarker {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+		} else if !o.written.names[filepath.ToSlash(rel)] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // only succeeds when the folder is now empty
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if err := removeOutput(o.tmp); err != nil {
+		return err
+	}
+	o.tmp = ""
+	return nil
+}
+
 // removeOutput deletes a folder a build made, and only such a folder.
 func removeOutput(dir string) error {
 	if !marked(dir) {
@@ -362,6 +464,11 @@ func exists(p string) bool {
 // after Commit, when it does nothing.
 func (o *Output) Abort() {
 	if o.tmp == "" {
+		return
+	}
+	if o.update { // a staging folder holds nothing worth keeping
+		removeOutput(o.tmp)
+		o.tmp = ""
 		return
 	}
 	if exists(o.spare) || os.Rename(o.tmp, o.spare) != nil {

@@ -26,6 +26,9 @@ type Renderer struct {
 	Sites   []*Index
 	BaseURL string // the site's absolute address, or "" when unknown
 
+	// docs, when set, keeps the search docs of pages from build to build.
+	docs *docCache
+
 	linked sync.Map // root-relative paths the templates linked → a page that did
 	full   struct { // the full-text index, made once
 		once   sync.Once

@@ -79,8 +79,12 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 	perPage := make([][]*textDoc, len(pages))
 	pageForms := make([]map[string]string, len(pages))
 	parallel(len(pages), func(i int) {
+		if perPage[i], pageForms[i] = r.docs.get(r.lang(), i, pages[i]); perPage[i] != nil {
+			return
+		}
 		pageForms[i] = map[string]string{}
 		perPage[i] = r.pageDocs(i, pages[i], pageForms[i])
+		r.docs.put(r.lang(), pages[i], perPage[i], pageForms[i])
 	})
 	forms := map[string]string{}
 	var docs []*textDoc
@@ -241,6 +245,95 @@ func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc 
 		}
 	}
 	return out
+}
+
+// docCache keeps every page's docs from one build to the next: cutting
+// and stemming a page costs about as much as rendering it. A page's docs
+// depend only on its own note (and the program, which the cache's key
+// holds), so they are reused when its sum is the same.
+type docCache struct {
+	sums *pageSums
+	mu   sync.Mutex
+	old  map[string]cachedDocs // by language and page URL, from the last build
+	new  map[string]cachedDocs // this build's
+	// dirty is set when a page was cut again.
+	dirty bool
+}
+
+// cachedDocs are one page's docs and the word forms they stemmed.
+type cachedDocs struct {
+	Sum   sum
+	Docs  []cachedDoc
+	Forms map[string]string
+}
+
+// cachedDoc is a textDoc without its page number, which changes when
+// pages come and go.
+type cachedDoc struct {
+	Anchor, Label, Snippet string
+	Stems                  []string
+	Weights                []float64
+	Length                 float64
+}
+
+func docKey(lang string, p *Page) string { return lang + " " + p.URL() }
+
+// get returns the cached docs of page p, numbered i, or nil.
+func (c *docCache) get(lang string, i int, p *Page) ([]*textDoc, map[string]string) {
+	if c == nil {
+		return nil, nil
+	}
+	key, s := docKey(lang, p), c.sums.of(p)
+	c.mu.Lock()
+	cd, ok := c.old[key]
+	c.mu.Unlock()
+	if !ok || cd.Sum != s {
+		return nil, nil
+	}
+	docs := make([]*textDoc, len(cd.Docs))
+	for j, d := range cd.Docs {
+		terms := make(map[string]float64, len(d.Stems))
+		for k, st := range d.Stems {
+			terms[st] = d.Weights[k]
+		}
+		docs[j] = &textDoc{page: i, anchor: d.Anchor, label: d.Label, snippet: d.Snippet, terms: terms, length: d.Length}
+	}
+	c.mu.Lock()
+	c.new[key] = cd
+	c.mu.Unlock()
+	return docs, cd.Forms
+}
+
+// changed reports whether this build's docs differ from the last build's
+// (a page cut again, added or gone), so the cache's file needs writing.
+func (c *docCache) changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dirty || len(c.new) != len(c.old)
+}
+
+// put records the docs of page p as cut in this build.
+func (c *docCache) put(lang string, p *Page, docs []*textDoc, forms map[string]string) {
+	if c == nil {
+		return
+	}
+	cd := cachedDocs{Sum: c.sums.of(p), Docs: make([]cachedDoc, len(docs)), Forms: forms}
+	for j, d := range docs {
+		stems := make([]string, 0, len(d.terms))
+		for st := range d.terms {
+			stems = append(stems, st)
+		}
+		sort.Strings(stems)
+		weights := make([]float64, len(stems))
+		for k, st := range stems {
+			weights[k] = d.terms[st]
+		}
+		cd.Docs[j] = cachedDoc{Anchor: d.anchor, Label: d.label, Snippet: d.snippet, Stems: stems, Weights: weights, Length: d.length}
+	}
+	key := docKey(lang, p)
+	c.mu.Lock()
+	c.new[key], c.dirty = cd, true
+	c.mu.Unlock()
 }
 
 // blockText is the text of a block of Markdown: its words, code spans and

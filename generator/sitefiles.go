@@ -89,6 +89,14 @@ func (r *Renderer) PageFiles(p *Page) ([]File, error) {
 	return []File{{p.URL(), html}, {p.JSONURL(), append(data, '\n')}}, nil
 }
 
+// pageFileNames are the files PageFiles makes of a page.
+func pageFileNames(p *Page) []string {
+	if p.Kind == KindNumber {
+		return []string{p.URL()}
+	}
+	return []string{p.URL(), p.JSONURL()}
+}
+
 // StaticFiles reads the static folder as files under static/. label is
 // the folder as the user typed it, for errors.
 func StaticFiles(static fs.FS, label string) ([]File, error) {

@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"archive/zip"
 	"io/fs"
 	"path"
 	"slices"
+	"sync/atomic"
 )
 
 // Write renders every language's pages and writes the whole site into
@@ -11,7 +13,11 @@ import (
 // static files, and the offline zip of all of them. It fails if a
 // template links a file the site does not have. The counts it returns are
 // of the files it wrote.
-func Write(out *Output, rs []*Renderer, static fs.FS, cfg Config) (Result, error) {
+//
+// With last, the pages it says to keep are not rendered: their files stay
+// as the last build wrote them, and their entries of the offline zip are
+// copied from its zip.
+func Write(out *Output, rs []*Renderer, static fs.FS, cfg Config, last *lastBuild) (Result, error) {
 	staticFiles, err := StaticFiles(static, cfg.Static)
 	if err != nil {
 		return Result{}, err
@@ -39,7 +45,7 @@ func Write(out *Output, rs []*Renderer, static fs.FS, cfg Config) (Result, error
 		defer zipped.abort()
 	}
 	for _, r := range rs {
-		if err := writePages(out, r, zipped); err != nil {
+		if err := writePages(out, r, zipped, last); err != nil {
 			return Result{}, err
 		}
 	}
@@ -70,7 +76,7 @@ func (r *Renderer) pages() []*Page {
 // and JSON twin and compresses them, and one goroutine appends them to the
 // zip in page order as they become ready, so the zip is the same for the
 // same site.
-func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
+func writePages(out *Output, r *Renderer, zipped *bundleWriter, last *lastBuild) error {
 	pages := slices.Clip(r.pages())
 	entries := make([][]bundleEntry, len(pages))
 	ready := make([]chan struct{}, len(pages))
@@ -91,6 +97,10 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 	}()
 	errs := parallelPages(pages, func(i int) error {
 		defer close(ready[i])
+		if e, ok, err := last.keep(out, pages[i], zipped); ok || err != nil {
+			entries[i] = e
+			return err
+		}
 		files, err := r.PageFiles(pages[i])
 		if err != nil {
 			return err
@@ -114,6 +124,47 @@ func writePages(out *Output, r *Renderer, zipped *bundleWriter) error {
 		errs.add(BundleName, err)
 	}
 	return errs.err()
+}
+
+// lastBuild is what an incremental build keeps of the last one: the
+// pages whose fingerprint has not changed, and the old offline zip.
+type lastBuild struct {
+	unchanged map[string]bool      // page URLs
+	zip       map[string]*zip.File // the old zip's entries by name
+	zipFile   *zip.ReadCloser
+	kept      atomic.Int64 // pages kept
+}
+
+// close closes the old zip.
+func (l *lastBuild) close() {
+	if l != nil && l.zipFile != nil {
+		l.zipFile.Close()
+		l.zipFile = nil
+	}
+}
+
+// keep keeps an unchanged page's files and returns its entries of the
+// offline zip; ok is false for a page to render: changed, new, or missing
+// from the old zip.
+func (l *lastBuild) keep(out *Output, p *Page, zipped *bundleWriter) (entries []bundleEntry, ok bool, err error) {
+	if l == nil || !l.unchanged[p.URL()] {
+		return nil, false, nil
+	}
+	names := pageFileNames(p)
+	if zipped != nil {
+		for _, name := range names {
+			e, ok, err := zipped.reuse(l.zip, name)
+			if !ok || err != nil {
+				return nil, false, err
+			}
+			entries = append(entries, e)
+		}
+	}
+	for _, name := range names {
+		out.Keep(name)
+	}
+	l.kept.Add(1)
+	return entries, true, nil
 }
 
 // writeSiteFiles writes each language's site files and the static files,

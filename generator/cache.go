@@ -1,0 +1,526 @@
+package generator
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The build cache lets a build redo only what changed since the last one.
+// It lives beside the output folder (".public.cache/", never inside it:
+// the output is published) and holds:
+//
+//   - the content hash of every source file (notes, vendors.yaml,
+//     templates, static files), so that a build with nothing changed
+//     stops after reading the sources;
+//   - the size and modification time of every file of the output, so that
+//     a cache is only trusted for an output nobody has touched since;
+//   - every page's fingerprint: a hash of everything its output is made
+//     from (see fingerprints), and the files it wrote;
+//   - every page's part of the full-text search index, which is the most
+//     costly thing a page adds besides its HTML.
+//
+// Anything the cache cannot vouch for (another binary, other flags, a
+// changed template, vendors.yaml or constants.yaml, a static file added or
+// removed, an output touched by hand) makes a full build. A build with
+// -clean ignores the cache.
+
+// cacheFormat changes whenever the cache's layout or meaning does.
+const cacheFormat = "statuscodes build cache 1"
+
+// sum is a SHA-256 content hash.
+type sum = [sha256.Size]byte
+
+// buildCache is what one build leaves for the next (the manifest file).
+type buildCache struct {
+	Key     sum            // cacheFormat, the binary and the flags
+	Global  sum            // every source that is not a note or a static file
+	Sources map[string]sum // every source file, by the name errors use
+	Outputs map[string]stamp
+	// Pages are every written page by its URL: fingerprint and files.
+	Pages map[string]cachedPage
+	// Result is what the build reported, for a build with nothing to do.
+	Result Result
+}
+
+// stamp is what a build checks of an output file to know it is the one it
+// wrote: reading 20 000 files back would cost more than the check saves.
+type stamp struct {
+	Size int64
+	Mod  int64 // modification time, Unix nanoseconds
+}
+
+// cachedPage is one page of the last build.
+type cachedPage struct {
+	Fingerprint sum
+	Files       []string
+}
+
+// cacheDir is where the cache of the output folder out (a real path)
+// lives: beside it, hidden.
+func cacheDir(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".cache")
+}
+
+const (
+	manifestFile = "manifest"
+	searchFile   = "search"
+)
+
+// readCacheFile decodes one file of the cache; a missing, damaged or
+// outdated file is no cache (nil error, ok false).
+func readCacheFile(dir, name string, v any) bool {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(f)
+	var format string
+	if dec.Decode(&format) != nil || format != cacheFormat {
+		return false
+	}
+	return dec.Decode(v) == nil
+}
+
+// writeCacheFile writes one file of the cache whole (a temporary file
+// renamed), so that a build stopped halfway leaves the old file or none.
+func writeCacheFile(dir, name string, v any) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, name+".tmp-*")
+	if err != nil {
+		return err
+	}
+	enc := gob.NewEncoder(f)
+	err = enc.Encode(cacheFormat)
+	if err == nil {
+		err = enc.Encode(v)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// dropCache removes the manifest: the output is about to change in place,
+// and until the new manifest is written no build may trust the old one.
+func dropCache(dir string) error {
+	err := os.Remove(filepath.Join(dir, manifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// hashing is the key of everything a build's output depends on besides
+// its sources: the cache format, this very binary and the flags.
+func (cfg Config) hashing() (sum, error) {
+	exe, err := executableSum()
+	if err != nil {
+		return sum{}, err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%x\x00%q\x00%q\x00%q\x00%q\x00%d\x00%t", cacheFormat, exe,
+		cfg.Content, cfg.Templates, cfg.Static, cfg.BaseURL, cfg.SearchLimit, cfg.NoBundle)
+	return sum(h.Sum(nil)), nil
+}
+
+var exeSum struct {
+	once sync.Once
+	sum  sum
+	err  error
+}
+
+// executableSum hashes the running program, so that a cache is never
+// trusted by a build made with other code.
+func executableSum() (sum, error) {
+	exeSum.once.Do(func() {
+		name, err := os.Executable()
+		if err != nil {
+			exeSum.err = err
+			return
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			exeSum.err = err
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			exeSum.err = err
+			return
+		}
+		exeSum.sum = sum(h.Sum(nil))
+	})
+	return exeSum.sum, exeSum.err
+}
+
+// sourceSums hashes every file of the source folders, by the names errors
+// use ("content/codes/401.md", "static/style.css"), in parallel. Folders
+// and files it cannot read are left to the build to report.
+func (cfg Config) sourceSums() map[string]sum {
+	type file struct {
+		fsys  fs.FS
+		name  string
+		label string
+	}
+	var files []file
+	for _, dir := range []string{cfg.Content, cfg.Templates, cfg.Static} {
+		if dir == "" {
+			continue
+		}
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			continue
+		}
+		defer root.Close()
+		fsys := root.FS()
+		fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, file{fsys, name, joinLabel(dir, name)})
+			}
+			return nil
+		})
+	}
+	sums := make([]sum, len(files))
+	ok := make([]bool, len(files))
+	parallel(len(files), func(i int) {
+		data, err := fs.ReadFile(files[i].fsys, files[i].name)
+		sums[i], ok[i] = sha256.Sum256(data), err == nil
+	})
+	out := make(map[string]sum, len(files))
+	for i, f := range files {
+		if ok[i] {
+			out[f.label] = sums[i]
+		}
+	}
+	return out
+}
+
+// stampOutput lists every file of an output folder (slash paths) with its
+// stamp, leaving out the marker.
+func stampOutput(dir string) (map[string]stamp, error) {
+	out := map[string]stamp{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || rel == OutputMarker {
+			return err
+		}
+		st, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)] = stamp{Size: st.Size(), Mod: st.ModTime().UnixNano()}
+		return nil
+	})
+	return out, err
+}
+
+// pageSums hashes what each page is made from on its own: its note, and
+// for a translated page also the original it translates. A number page is
+// made from the pages with its number.
+type pageSums struct {
+	content string         // the content folder's label
+	sources map[string]sum // sourceSums
+	memo    map[*Page]sum
+}
+
+func (s *pageSums) of(p *Page) sum {
+	if v, ok := s.memo[p]; ok {
+		return v
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", p.Kind, p.Lang, p.ID, p.File)
+	if p.Kind == KindNumber {
+		for _, q := range p.Numbered {
+			v := s.of(q)
+			h.Write(v[:])
+		}
+	} else {
+		v := s.sources[p.File]
+		h.Write(v[:])
+		if p.Lang != "" {
+			v := s.sources[joinLabel(s.content, p.name)]
+			h.Write(v[:])
+		}
+	}
+	v := sum(h.Sum(nil))
+	s.memo[p] = v
+	return v
+}
+
+// fingerprints hashes, for every page each renderer writes, everything its
+// output is made from: the global sources (templates, vendors.yaml, the
+// binary), the page's own note, the notes of every page it shows (those
+// whose change Affected says would change it: the same dependency edges
+// serve uses), the guides of its navigation, and the same page in the
+// other languages (the language switcher). Two builds that give a page
+// the same fingerprint write the same bytes for it.
+func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
+	out := map[string]sum{}
+	for _, r := range rs {
+		x := r.Index
+		changers := map[depKey][]*Page{}
+		for _, p := range x.Site.Pages {
+			for _, k := range changeKeys(p) {
+				changers[k] = append(changers[k], p)
+			}
+		}
+		guides := sha256.New()
+		for _, g := range x.guides {
+			v := sums.of(g)
+			guides.Write(v[:])
+		}
+		base := sha256.New()
+		base.Write(global[:])
+		base.Write([]byte(r.lang()))
+		base.Write(guides.Sum(nil))
+		for _, p := range r.pages() {
+			h := sha256.New()
+			h.Write(base.Sum(nil))
+			v := sums.of(p)
+			h.Write(v[:])
+			for _, k := range showKeys(p) {
+				fmt.Fprintf(h, "%c%s\x00", k.kind, k.name)
+				for _, q := range changers[k] {
+					v := sums.of(q)
+					h.Write(v[:])
+				}
+			}
+			for _, y := range r.Sites {
+				var twin *Page
+				if p.Kind == KindNumber {
+					if i := slices.IndexFunc(y.Numbers, func(n *Page) bool { return n.ID == p.ID }); i >= 0 {
+						twin = y.Numbers[i]
+					}
+				} else {
+					twin = y.ByID[p.ID]
+				}
+				if twin != nil {
+					v := sums.of(twin)
+					h.Write(v[:])
+				}
+				h.Write([]byte{0})
+			}
+			out[p.URL()] = sum(h.Sum(nil))
+		}
+	}
+	return out
+}
+
+// globalSum hashes every source that is neither a note some page is made
+// from nor a static file: vendors.yaml, constants.yaml, synonyms.yaml,
+// every template and table of words, and any other file in the content
+// folder. A change to any of them makes a full build.
+func globalSum(cfg Config, sources map[string]sum, notes map[string]bool) sum {
+	names := make([]string, 0, len(sources))
+	for name := range sources {
+		if !notes[name] && !inFolder(cfg.Static, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, name := range names {
+		v := sources[name]
+		fmt.Fprintf(h, "%s\x00", name)
+		h.Write(v[:])
+	}
+	return sum(h.Sum(nil))
+}
+
+// inFolder reports whether the label name lies in the folder label dir.
+func inFolder(dir, name string) bool {
+	return dir != "" && strings.HasPrefix(name, joinLabel(dir, "")+"/")
+}
+
+// staticNames is the sorted list of the static files among sources.
+func staticNames(cfg Config, sources map[string]sum) []string {
+	var out []string
+	for name := range sources {
+		if inFolder(cfg.Static, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// cacheState is one build's view of the cache: what the last build left
+// and what this build hashed of its sources.
+type cacheState struct {
+	cfg     Config
+	out     string // the output folder, real path
+	dir     string // the cache folder; "" for a build that keeps no cache
+	key     sum
+	sources map[string]sum
+	last    *buildCache // nil: no cache this build can trust
+
+	sums   *pageSums
+	global sum
+	pages  map[string]cachedPage // this build's pages
+	docs   *docCache
+}
+
+// openCache hashes the sources and reads the cache the last build left.
+// It checks the output folder first, as NewOutput does, so that a wrong
+// -out is refused before anything else. A build from an embedded copy of
+// the sources (cfg.FS) keeps no cache.
+func openCache(cfg Config) (*cacheState, error) {
+	c := &cacheState{cfg: cfg}
+	if cfg.FS != nil {
+		return c, nil
+	}
+	out, err := checkOutput(cfg.Out, []string{cfg.Content, cfg.Templates, cfg.Static})
+	if err != nil {
+		return nil, err
+	}
+	if c.key, err = cfg.hashing(); err != nil {
+		return c, nil // a program that cannot read itself keeps no cache
+	}
+	c.out, c.dir, c.sources = out, cacheDir(out), cfg.sourceSums()
+	var last buildCache
+	if cfg.Clean || !marked(out) || !readCacheFile(c.dir, manifestFile, &last) || last.Key != c.key {
+		return c, nil
+	}
+	// Trusted only for the output it describes: a file changed, added or
+	// removed by hand makes a full build, which puts it right.
+	if now, err := stampOutput(out); err == nil && maps.Equal(now, last.Outputs) {
+		c.last = &last
+	}
+	return c, nil
+}
+
+// unchanged reports whether no source changed since the last build, whose
+// output is intact: there is nothing to do.
+func (c *cacheState) unchanged() bool {
+	return c.last != nil && maps.Equal(c.sources, c.last.Sources)
+}
+
+// plan fingerprints the pages of this build and returns what it can keep
+// of the last one, or nil for a full build: no cache, another global
+// source (a template, vendors.yaml), a static file added or removed (the
+// templates' links to it are checked only on the pages they render), or
+// an old zip it cannot read. It also gives the renderers the search docs
+// of the last build.
+func (c *cacheState) plan(rs []*Renderer) *lastBuild {
+	if c.dir == "" {
+		return nil
+	}
+	c.sums = &pageSums{content: c.cfg.Content, sources: c.sources, memo: map[*Page]sum{}}
+	notes := map[string]bool{}
+	for _, r := range rs {
+		for _, p := range r.Index.Site.Pages {
+			notes[p.File] = true
+			notes[joinLabel(c.cfg.Content, p.name)] = true
+			c.sums.of(p) // all now: the search stage reads them in parallel
+		}
+		for _, p := range r.Index.Numbers {
+			c.sums.of(p)
+		}
+	}
+	c.global = globalSum(c.cfg, c.sources, notes)
+	fps := fingerprints(rs, c.global, c.sums)
+	c.pages = map[string]cachedPage{}
+	for _, r := range rs {
+		for _, p := range r.pages() {
+			c.pages[p.URL()] = cachedPage{Fingerprint: fps[p.URL()], Files: pageFileNames(p)}
+		}
+	}
+	c.docs = &docCache{sums: c.sums, new: map[string]cachedDocs{}}
+	var docs searchCache
+	if !c.cfg.Clean && readCacheFile(c.dir, searchFile, &docs) && docs.Key == c.key {
+		c.docs.old = docs.Pages
+	}
+	for _, r := range rs {
+		r.docs = c.docs
+	}
+
+	if c.last == nil || c.last.Global != c.global ||
+		!slices.Equal(staticNames(c.cfg, c.sources), staticNames(c.cfg, c.last.Sources)) {
+		return nil
+	}
+	last := &lastBuild{unchanged: map[string]bool{}}
+	for url, p := range c.pages {
+		if old, ok := c.last.Pages[url]; ok && old.Fingerprint == p.Fingerprint {
+			last.unchanged[url] = true
+		}
+	}
+	if !c.cfg.NoBundle {
+		z, err := zip.OpenReader(filepath.Join(c.out, BundleName))
+		if err != nil {
+			return nil
+		}
+		last.zipFile = z
+		last.zip = make(map[string]*zip.File, len(z.File))
+		for _, f := range z.File {
+			last.zip[f.Name] = f
+		}
+	}
+	return last
+}
+
+// searchCache is the cache's file of search docs.
+type searchCache struct {
+	Key   sum
+	Pages map[string]cachedDocs
+}
+
+// drop removes the manifest before the output changes: until the next one
+// is written no build may trust it.
+func (c *cacheState) drop() error {
+	if c.dir == "" {
+		return nil
+	}
+	if err := dropCache(c.dir); err != nil {
+		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
+	}
+	return nil
+}
+
+// save writes the cache of the build that just committed its output.
+func (c *cacheState) save(res Result) error {
+	if c.dir == "" || c.pages == nil {
+		return nil
+	}
+	outputs, err := stampOutput(c.out)
+	if err != nil {
+		return &Error{File: c.out, Err: fmt.Errorf("build cache: %w", err)}
+	}
+	res.Duration, res.Rendered = 0, 0
+	if c.docs.changed() {
+		if err := writeCacheFile(c.dir, searchFile, searchCache{Key: c.key, Pages: c.docs.new}); err != nil {
+			return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
+		}
+	}
+	m := buildCache{Key: c.key, Global: c.global, Sources: c.sources, Outputs: outputs, Pages: c.pages, Result: res}
+	if err := writeCacheFile(c.dir, manifestFile, m); err != nil {
+		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
+	}
+	return nil
+}
