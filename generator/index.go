@@ -95,9 +95,13 @@ func (x *Index) Guides() []*Page { return x.guides }
 // the pages it relates, lists or links, and an overview shows its
 // vendor's pages.
 type depKey struct {
-	kind byte // 'i' page id, 'c' code, 'v' vendor, 'e' the errors that arrive with a status page
+	kind byte // 'i' page id, 'c' code, 'v' vendor, 'e' the errors that arrive with a status page, 'n' numbers
 	name string
 }
+
+// numbersKey stands for the pages of bare numbers ("401", "499"), whose
+// titles head the groups of a vendor's overview.
+var numbersKey = depKey{'n', ""}
 
 func idKey(id string) depKey         { return depKey{'i', id} }
 func codeKey(code string) depKey     { return depKey{'c', code} }
@@ -113,8 +117,11 @@ func showKeys(p *Page) []depKey {
 	if p.Code() != "" {
 		keys = append(keys, codeKey(p.Code()))
 	}
+	if p.Vendor != nil { // the vendor's overview heads the page
+		keys = append(keys, idKey(p.Vendor.Slug+"/index"))
+	}
 	if p.Kind == KindOverview && p.Vendor != nil {
-		keys = append(keys, vendorKey(p.Vendor.Slug))
+		keys = append(keys, vendorKey(p.Vendor.Slug), numbersKey)
 		if p.Vendor.Family == FamilyIIS {
 			keys = append(keys, vendorKey("iis"), vendorKey("arr"))
 		}
@@ -156,6 +163,9 @@ func changeKeys(p *Page) []depKey {
 	}
 	if p.Vendor != nil {
 		keys = append(keys, vendorKey(p.Vendor.Slug))
+	}
+	if _, err := strconv.Atoi(p.ID); err == nil {
+		keys = append(keys, numbersKey)
 	}
 	return keys
 }
