@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The build cache lets a build redo only what changed since the last one.
@@ -26,7 +27,7 @@ import (
 //   - the size and modification time of every file of the output, so that
 //     a cache is only trusted for an output nobody has touched since;
 //   - every page's fingerprint: a hash of everything its output is made
-//     from (see fingerprints), and the files it wrote;
+//     from (see fingerprints);
 //   - every page's part of the full-text search index, which is the most
 //     costly thing a page adds besides its HTML.
 //
@@ -46,9 +47,11 @@ type buildCache struct {
 	Key     sum            // cacheFormat, the binary and the flags
 	Global  sum            // every source that is not a note or a static file
 	Sources map[string]sum // every source file, by the name errors use
+	Stamps  map[string]sourceStamp
+	Hashed  int64 // when the sources were hashed, Unix nanoseconds
 	Outputs map[string]stamp
-	// Pages are every written page by its URL: fingerprint and files.
-	Pages map[string]cachedPage
+	// Pages are the fingerprints of every written page, by its URL.
+	Pages map[string]sum
 	// Result is what the build reported, for a build with nothing to do.
 	Result Result
 }
@@ -58,12 +61,6 @@ type buildCache struct {
 type stamp struct {
 	Size int64
 	Mod  int64 // modification time, Unix nanoseconds
-}
-
-// cachedPage is one page of the last build.
-type cachedPage struct {
-	Fingerprint sum
-	Files       []string
 }
 
 // cacheDir is where the cache of the output folder out (a real path)
@@ -177,11 +174,19 @@ func executableSum() (sum, error) {
 // sourceSums hashes every file of the source folders, by the names errors
 // use ("content/codes/401.md", "static/style.css"), in parallel. Folders
 // and files it cannot read are left to the build to report.
-func (cfg Config) sourceSums() map[string]sum {
+//
+// A file whose stamp (size, times, inode) is the one the last build saw is
+// not read again, as Git does with its index: the change time cannot be
+// set by hand, and a file changed within racyWindow before the last build
+// hashed it is read again anyway, in case it changed twice within one tick
+// of the file system's clock.
+func (cfg Config) sourceSums(last *buildCache) (map[string]sum, map[string]sourceStamp) {
 	type file struct {
 		fsys  fs.FS
 		name  string
 		label string
+		stamp sourceStamp
+		known bool // a stamp could be read
 	}
 	var files []file
 	for _, dir := range []string{cfg.Content, cfg.Templates, cfg.Static} {
@@ -196,7 +201,11 @@ func (cfg Config) sourceSums() map[string]sum {
 		fsys := root.FS()
 		fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				files = append(files, file{fsys, name, joinLabel(dir, name)})
+				f := file{fsys: fsys, name: name, label: joinLabel(dir, name)}
+				if info, err := d.Info(); err == nil {
+					f.stamp, f.known = stampOf(info)
+				}
+				files = append(files, f)
 			}
 			return nil
 		})
@@ -204,41 +213,76 @@ func (cfg Config) sourceSums() map[string]sum {
 	sums := make([]sum, len(files))
 	ok := make([]bool, len(files))
 	parallel(len(files), func(i int) {
-		data, err := fs.ReadFile(files[i].fsys, files[i].name)
+		f := files[i]
+		if last != nil && f.known && f.stamp == last.Stamps[f.label] && f.stamp.Change < last.Hashed-int64(racyWindow) {
+			if v, seen := last.Sources[f.label]; seen {
+				sums[i], ok[i] = v, true
+				return
+			}
+		}
+		data, err := fs.ReadFile(f.fsys, f.name)
 		sums[i], ok[i] = sha256.Sum256(data), err == nil
 	})
 	out := make(map[string]sum, len(files))
+	stamps := make(map[string]sourceStamp, len(files))
 	for i, f := range files {
 		if ok[i] {
 			out[f.label] = sums[i]
+			if f.known {
+				stamps[f.label] = f.stamp
+			}
 		}
 	}
-	return out
+	return out, stamps
+}
+
+// racyWindow is how long before a build hashed its sources a file must
+// have last changed for its stamp to be trusted by the next build.
+const racyWindow = 2 * time.Second
+
+// sourceStamp is what the file system says of a source file without
+// reading it.
+type sourceStamp struct {
+	Size, Mod, Change int64 // size, modification and change times (ns)
+	Inode             uint64
 }
 
 // stampOutput lists every file of an output folder (slash paths) with its
-// stamp, leaving out the marker.
+// stamp, leaving out the marker. Its folders are read in parallel: a large
+// site has tens of thousands of files.
 func stampOutput(dir string) (map[string]stamp, error) {
-	out := map[string]stamp{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	parts := make([]map[string]stamp, len(top))
+	errs := make([]error, len(top))
+	parallel(len(top), func(i int) {
+		parts[i] = map[string]stamp{}
+		errs[i] = filepath.WalkDir(filepath.Join(dir, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil || rel == OutputMarker {
+				return err
+			}
+			st, err := d.Info()
+			if err != nil {
+				return err
+			}
+			parts[i][filepath.ToSlash(rel)] = stamp{Size: st.Size(), Mod: st.ModTime().UnixNano()}
 			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil || rel == OutputMarker {
-			return err
-		}
-		st, err := d.Info()
-		if err != nil {
-			return err
-		}
-		out[filepath.ToSlash(rel)] = stamp{Size: st.Size(), Mod: st.ModTime().UnixNano()}
-		return nil
+		})
 	})
-	return out, err
+	out := map[string]stamp{}
+	for i := range parts {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		maps.Copy(out, parts[i])
+	}
+	return out, nil
 }
 
 // pageSums hashes what each page is made from on its own: its note, and
@@ -379,11 +423,13 @@ type cacheState struct {
 	dir     string // the cache folder; "" for a build that keeps no cache
 	key     sum
 	sources map[string]sum
+	stamps  map[string]sourceStamp
+	hashed  time.Time
 	last    *buildCache // nil: no cache this build can trust
 
 	sums   *pageSums
 	global sum
-	pages  map[string]cachedPage // this build's pages
+	pages  map[string]sum // this build's fingerprints
 	docs   *docCache
 }
 
@@ -403,9 +449,14 @@ func openCache(cfg Config) (*cacheState, error) {
 	if c.key, err = cfg.hashing(); err != nil {
 		return c, nil // a program that cannot read itself keeps no cache
 	}
-	c.out, c.dir, c.sources = out, cacheDir(out), cfg.sourceSums()
+	c.out, c.dir = out, cacheDir(out)
 	var last buildCache
-	if cfg.Clean || !marked(out) || !readCacheFile(c.dir, manifestFile, &last) || last.Key != c.key {
+	trusted := !cfg.Clean && marked(out) && readCacheFile(c.dir, manifestFile, &last) && last.Key == c.key
+	c.hashed = time.Now()
+	if trusted {
+		c.sources, c.stamps = cfg.sourceSums(&last)
+	} else {
+		c.sources, c.stamps = cfg.sourceSums(nil)
 		return c, nil
 	}
 	// Trusted only for the output it describes: a file changed, added or
@@ -445,13 +496,7 @@ func (c *cacheState) plan(rs []*Renderer) *lastBuild {
 		}
 	}
 	c.global = globalSum(c.cfg, c.sources, notes)
-	fps := fingerprints(rs, c.global, c.sums)
-	c.pages = map[string]cachedPage{}
-	for _, r := range rs {
-		for _, p := range r.pages() {
-			c.pages[p.URL()] = cachedPage{Fingerprint: fps[p.URL()], Files: pageFileNames(p)}
-		}
-	}
+	c.pages = fingerprints(rs, c.global, c.sums)
 	c.docs = &docCache{sums: c.sums, new: map[string]cachedDocs{}}
 	var docs searchCache
 	if !c.cfg.Clean && readCacheFile(c.dir, searchFile, &docs) && docs.Key == c.key {
@@ -466,8 +511,8 @@ func (c *cacheState) plan(rs []*Renderer) *lastBuild {
 		return nil
 	}
 	last := &lastBuild{unchanged: map[string]bool{}}
-	for url, p := range c.pages {
-		if old, ok := c.last.Pages[url]; ok && old.Fingerprint == p.Fingerprint {
+	for url, fp := range c.pages {
+		if old, ok := c.last.Pages[url]; ok && old == fp {
 			last.unchanged[url] = true
 		}
 	}
@@ -518,7 +563,8 @@ func (c *cacheState) save(res Result) error {
 			return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
 		}
 	}
-	m := buildCache{Key: c.key, Global: c.global, Sources: c.sources, Outputs: outputs, Pages: c.pages, Result: res}
+	m := buildCache{Key: c.key, Global: c.global, Sources: c.sources, Stamps: c.stamps, Hashed: c.hashed.UnixNano(),
+		Outputs: outputs, Pages: c.pages, Result: res}
 	if err := writeCacheFile(c.dir, manifestFile, m); err != nil {
 		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
 	}

@@ -124,7 +124,9 @@ func TestProjectAddRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(u.Rendered, []string{"410"}) {
+	// The IIS overview heads its groups with bare codes' titles, so any
+	// bare code's page may change it.
+	if !slices.Equal(u.Rendered, []string{"410", "iis/index"}) {
 		t.Errorf("adding 410 rendered %v", u.Rendered)
 	}
 	if !strings.Contains(get(t, p, "index.html"), "codes/410.html") {
