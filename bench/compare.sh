@@ -78,10 +78,10 @@ measure() {
 	local tool=$1 dir=$2 out log bin
 	log=$(mktemp)
 	out=$dir/public-$tool
-	rm -rf "$out" "$dir/.public-$tool.spare"
+	rm -rf "$out" "$dir/.public-$tool.spare" "$dir/.public-$tool.cache"
 	case $tool in
 	ours)
-		/usr/bin/time -v "$work/statuscodes" build -content "$dir/content" -templates "$root/templates" \
+		/usr/bin/time -v "$work/statuscodes" build -clean -content "$dir/content" -templates "$root/templates" \
 			-static "$root/static" -out "$out" -search-limit 0 >/dev/null 2>"$log"
 		;;
 	*)

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"time"
 )
@@ -76,7 +75,8 @@ func Build(cfg Config) (Result, error) {
 		return res, nil
 	}
 	md := NewMarkdown()
-	f, err := front(cfg, md, nil, Change{})
+	prev, ch := c.loaded()
+	f, err := front(cfg, md, prev, ch)
 	if err != nil {
 		return Result{}, err
 	}
@@ -112,7 +112,7 @@ func Build(cfg Config) (Result, error) {
 	if err := out.Commit(); err != nil {
 		return Result{}, err
 	}
-	if err := c.save(res); err != nil {
+	if err := c.save(res, f.Index.Site); err != nil {
 		return Result{}, err
 	}
 	res.Duration = time.Since(start)
@@ -211,8 +211,12 @@ func front(cfg Config, md *Markdown, prev *Front, ch Change) (*Front, error) {
 				fresh = append(fresh, p)
 			}
 		}
+		kept := make(map[*Page]bool, len(site.Pages))
+		for _, p := range site.Pages {
+			kept[p] = true
+		}
 		for _, p := range prev.Index.Site.Pages {
-			if ch.Notes[p.File] || ch.Folders && !slices.Contains(site.Pages, p) {
+			if ch.Notes[p.File] || ch.Folders && !kept[p] {
 				fresh = append(fresh, p)
 			}
 		}

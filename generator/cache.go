@@ -29,7 +29,9 @@ import (
 //   - every page's fingerprint: a hash of everything its output is made
 //     from (see fingerprints);
 //   - every page's part of the full-text search index, which is the most
-//     costly thing a page adds besides its HTML.
+//     costly thing a page adds besides its HTML;
+//   - every note as loaded (front matter, body, links), so that a build
+//     parses again only the notes that changed.
 //
 // Anything the cache cannot vouch for (another binary, other flags, a
 // changed template, vendors.yaml or constants.yaml, a static file added or
@@ -72,6 +74,7 @@ func cacheDir(out string) string {
 const (
 	manifestFile = "manifest"
 	searchFile   = "search"
+	notesFile    = "notes"
 )
 
 // readCacheFile decodes one file of the cache; a missing, damaged or
@@ -430,6 +433,7 @@ type cacheState struct {
 	sums   *pageSums
 	global sum
 	pages  map[string]sum // this build's fingerprints
+	notes  map[string]cachedNote // the notes of the last build
 	docs   *docCache
 }
 
@@ -549,7 +553,7 @@ func (c *cacheState) drop() error {
 }
 
 // save writes the cache of the build that just committed its output.
-func (c *cacheState) save(res Result) error {
+func (c *cacheState) save(res Result, site *Site) error {
 	if c.dir == "" || c.pages == nil {
 		return nil
 	}
@@ -563,10 +567,95 @@ func (c *cacheState) save(res Result) error {
 			return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
 		}
 	}
+	if err := c.saveNotes(site); err != nil {
+		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
+	}
 	m := buildCache{Key: c.key, Global: c.global, Sources: c.sources, Stamps: c.stamps, Hashed: c.hashed.UnixNano(),
 		Outputs: outputs, Pages: c.pages, Result: res}
 	if err := writeCacheFile(c.dir, manifestFile, m); err != nil {
 		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
 	}
 	return nil
+}
+
+// notesCache is the cache's file of loaded notes of the default language.
+type notesCache struct {
+	Key   sum
+	Notes map[string]cachedNote // by the note's name as errors give it
+}
+
+// cachedNote is a loaded note: what loadNote makes of its file, which it
+// need not parse again while the file's sum is the same.
+type cachedNote struct {
+	Sum      sum
+	Name     string
+	Kind, ID string
+	Code     string
+	Meta     FrontMatter
+	Source   []byte
+	Links    []Link
+	KeyLines map[string]int
+}
+
+// page makes the note's page again. Its vendor is set by load, from the
+// vendors.yaml of this build.
+func (n *cachedNote) page(file string) *Page {
+	return &Page{File: file, name: n.Name, Kind: n.Kind, ID: n.ID, code: n.Code, Meta: n.Meta,
+		Source: n.Source, Links: n.Links, keyLines: n.KeyLines}
+}
+
+// loaded returns the notes of the last build as a front to update, and
+// the change since: the notes whose files changed or went. front then
+// parses only those and the new ones, and validates only the pages they
+// affect. It returns nil, for a full load, when there is no cache or
+// anything but a note changed in the content folder (vendors.yaml names
+// every page's vendor; constants.yaml is checked against all pages).
+func (c *cacheState) loaded() (*Front, Change) {
+	if c.last == nil {
+		return nil, Change{}
+	}
+	for name, v := range c.sources {
+		if inFolder(c.cfg.Content, name) && !strings.HasSuffix(name, ".md") && c.last.Sources[name] != v {
+			return nil, Change{}
+		}
+	}
+	for name := range c.last.Sources {
+		if _, ok := c.sources[name]; !ok && inFolder(c.cfg.Content, name) && !strings.HasSuffix(name, ".md") {
+			return nil, Change{}
+		}
+	}
+	var notes notesCache
+	if !readCacheFile(c.dir, notesFile, &notes) || notes.Key != c.key {
+		return nil, Change{}
+	}
+	c.notes = notes.Notes
+	ch := Change{Notes: map[string]bool{}, Folders: true, Templates: true}
+	site := &Site{}
+	for file, n := range notes.Notes {
+		site.Pages = append(site.Pages, n.page(file))
+		if v, ok := c.sources[file]; !ok || v != n.Sum {
+			ch.Notes[file] = true
+		}
+	}
+	return &Front{Index: &Index{Site: site}}, ch
+}
+
+// saveNotes writes the notes of a build that loaded any note again.
+func (c *cacheState) saveNotes(site *Site) error {
+	fresh := len(site.Pages) != len(c.notes)
+	notes := make(map[string]cachedNote, len(site.Pages))
+	for _, p := range site.Pages {
+		v := c.sources[p.File]
+		if old, ok := c.notes[p.File]; ok && old.Sum == v {
+			notes[p.File] = old
+			continue
+		}
+		fresh = true
+		notes[p.File] = cachedNote{Sum: v, Name: p.name, Kind: p.Kind, ID: p.ID, Code: p.code, Meta: p.Meta,
+			Source: p.Source, Links: p.Links, KeyLines: p.keyLines}
+	}
+	if !fresh {
+		return nil
+	}
+	return writeCacheFile(c.dir, notesFile, notesCache{Key: c.key, Notes: notes})
 }

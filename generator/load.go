@@ -90,6 +90,9 @@ func load(fsys fs.FS, label string, md *Markdown, prev map[string]*Page, names [
 	parallel(len(notes), func(i int) {
 		if old := prev[joinLabel(label, notes[i])]; old != nil {
 			pages[i] = old
+			if old.Vendor == nil && old.Meta.Vendor != "" { // a note restored from the build cache
+				old.Vendor = vendors[old.Meta.Vendor]
+			}
 			return
 		}
 		pages[i], perFile[i] = loadNote(fsys, notes[i], label, md)
