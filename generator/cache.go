@@ -432,7 +432,7 @@ type cacheState struct {
 
 	sums   *pageSums
 	global sum
-	pages  map[string]sum // this build's fingerprints
+	pages  map[string]sum        // this build's fingerprints
 	notes  map[string]cachedNote // the notes of the last build
 	docs   *docCache
 }
