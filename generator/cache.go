@@ -343,6 +343,13 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 			v := sums.of(g)
 			guides.Write(v[:])
 		}
+		numbers := make([]map[string]*Page, len(r.Sites))
+		for i, y := range r.Sites {
+			numbers[i] = make(map[string]*Page, len(y.Numbers))
+			for _, n := range y.Numbers {
+				numbers[i][n.ID] = n
+			}
+		}
 		base := sha256.New()
 		base.Write(global[:])
 		base.Write([]byte(r.lang()))
@@ -353,20 +360,18 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 			v := sums.of(p)
 			h.Write(v[:])
 			for _, k := range showKeys(p) {
-				fmt.Fprintf(h, "%c%s\x00", k.kind, k.name)
+				h.Write([]byte{k.kind})
+				h.Write([]byte(k.name))
+				h.Write([]byte{0})
 				for _, q := range changers[k] {
 					v := sums.of(q)
 					h.Write(v[:])
 				}
 			}
-			for _, y := range r.Sites {
-				var twin *Page
+			for i, y := range r.Sites {
+				twin := y.ByID[p.ID]
 				if p.Kind == KindNumber {
-					if i := slices.IndexFunc(y.Numbers, func(n *Page) bool { return n.ID == p.ID }); i >= 0 {
-						twin = y.Numbers[i]
-					}
-				} else {
-					twin = y.ByID[p.ID]
+					twin = numbers[i][p.ID]
 				}
 				if twin != nil {
 					v := sums.of(twin)
