@@ -438,7 +438,7 @@ type cacheState struct {
 	sums   *pageSums
 	global sum
 	pages  map[string]sum        // this build's fingerprints
-	notes  map[string]cachedNote // the notes of the last build
+	notes  layered[cachedNote] // the notes of the last build
 	docs   *docCache
 }
 
@@ -583,12 +583,6 @@ func (c *cacheState) save(res Result, site *Site) error {
 	return nil
 }
 
-// notesCache is the cache's file of loaded notes of the default language.
-type notesCache struct {
-	Key   sum
-	Notes map[string]cachedNote // by the note's name as errors give it
-}
-
 // cachedNote is a loaded note: what loadNote makes of its file, which it
 // need not parse again while the file's sum is the same.
 type cachedNote struct {
@@ -629,14 +623,13 @@ func (c *cacheState) loaded() (*Front, Change) {
 			return nil, Change{}
 		}
 	}
-	var notes notesCache
-	if !readCacheFile(c.dir, notesFile, &notes) || notes.Key != c.key {
+	c.notes = readLayered[cachedNote](c.dir, notesFile, c.key)
+	if c.notes.all == nil {
 		return nil, Change{}
 	}
-	c.notes = notes.Notes
 	ch := Change{Notes: map[string]bool{}, Folders: true, Templates: true}
 	site := &Site{}
-	for file, n := range notes.Notes {
+	for file, n := range c.notes.all {
 		site.Pages = append(site.Pages, n.page(file))
 		if v, ok := c.sources[file]; !ok || v != n.Sum {
 			ch.Notes[file] = true
@@ -647,20 +640,89 @@ func (c *cacheState) loaded() (*Front, Change) {
 
 // saveNotes writes the notes of a build that loaded any note again.
 func (c *cacheState) saveNotes(site *Site) error {
-	fresh := len(site.Pages) != len(c.notes)
 	notes := make(map[string]cachedNote, len(site.Pages))
 	for _, p := range site.Pages {
 		v := c.sources[p.File]
-		if old, ok := c.notes[p.File]; ok && old.Sum == v {
+		if old, ok := c.notes.all[p.File]; ok && old.Sum == v {
 			notes[p.File] = old
 			continue
 		}
-		fresh = true
 		notes[p.File] = cachedNote{Sum: v, Name: p.name, Kind: p.Kind, ID: p.ID, Code: p.code, Meta: p.Meta,
 			Source: p.Source, Links: p.Links, KeyLines: p.keyLines}
 	}
-	if !fresh {
-		return nil
+	return writeLayered(c.dir, notesFile, c.key, c.notes, notes, func(n cachedNote) sum { return n.Sum })
+}
+
+// A layered file of the cache is a base and a delta: the entries that
+// changed or went since the base was written. A build that changes a few
+// notes of 10 000 then writes a few entries, not the 60 MB of all of them;
+// the base is written again once the delta holds an eighth of it. Every
+// entry carries the sum of what it was made from and is used only when
+// that sum is still the file's, so a delta that is lost costs time, never
+// correctness.
+type layer[V any] struct {
+	Key     sum
+	Entries map[string]V
+	Gone    []string // entries of the base that are no more (in a delta)
+}
+
+// layered is a layered file as read: its base and the entries now.
+type layered[V any] struct {
+	base map[string]V
+	all  map[string]V // nil when there is no usable file
+}
+
+func readLayered[V any](dir, name string, key sum) layered[V] {
+	var base, delta layer[V]
+	if !readCacheFile(dir, name, &base) || base.Key != key {
+		return layered[V]{}
 	}
-	return writeCacheFile(c.dir, notesFile, notesCache{Key: c.key, Notes: notes})
+	l := layered[V]{base: base.Entries, all: maps.Clone(base.Entries)}
+	if l.all == nil {
+		l.all = map[string]V{}
+	}
+	if readCacheFile(dir, name+"-delta", &delta) && delta.Key == key {
+		maps.Copy(l.all, delta.Entries)
+		for _, k := range delta.Gone {
+			delete(l.all, k)
+		}
+	}
+	return l
+}
+
+// writeLayered writes the entries now: a delta against the base read, or
+// a new base.
+func writeLayered[V any](dir, name string, key sum, old layered[V], now map[string]V, sumOf func(V) sum) error {
+	delta := layer[V]{Key: key, Entries: map[string]V{}}
+	for k, v := range now {
+		if b, ok := old.base[k]; !ok || sumOf(b) != sumOf(v) {
+			delta.Entries[k] = v
+		}
+	}
+	for k := range old.base {
+		if _, ok := now[k]; !ok {
+			delta.Gone = append(delta.Gone, k)
+		}
+	}
+	same := len(now) == len(old.all)
+	for k, v := range now {
+		if same {
+			b, ok := old.all[k]
+			same = ok && sumOf(b) == sumOf(v)
+		}
+	}
+	switch {
+	case same:
+		return nil
+	case old.all == nil || (len(delta.Entries)+len(delta.Gone))*8 > len(now):
+		if err := writeCacheFile(dir, name, layer[V]{Key: key, Entries: now}); err != nil {
+			return err
+		}
+		err := os.Remove(filepath.Join(dir, name+"-delta"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	return writeCacheFile(dir, name+"-delta", delta)
 }
