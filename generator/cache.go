@@ -437,7 +437,7 @@ type cacheState struct {
 
 	sums   *pageSums
 	global sum
-	pages  map[string]sum        // this build's fingerprints
+	pages  map[string]sum      // this build's fingerprints
 	notes  layered[cachedNote] // the notes of the last build
 	docs   *docCache
 }
