@@ -69,6 +69,7 @@ func Build(cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	defer c.close()
 	if c.unchanged() {
 		res := c.last.Result
 		res.Duration, res.Unchanged = time.Since(start), true

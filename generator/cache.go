@@ -433,6 +433,7 @@ type cacheState struct {
 	sources map[string]sum
 	stamps  map[string]sourceStamp
 	hashed  time.Time
+	unlock  func()      // releases the cache's lock
 	last    *buildCache // nil: no cache this build can trust
 
 	sums   *pageSums
@@ -459,6 +460,15 @@ func openCache(cfg Config) (*cacheState, error) {
 		return c, nil // a program that cannot read itself keeps no cache
 	}
 	c.out, c.dir = out, cacheDir(out)
+	// Two builds of one output at once would update it in place together;
+	// the second waits for the first. The lock is on the output's parent
+	// folder, so that a build that fails leaves no file behind.
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, &Error{File: cfg.Out, Err: fmt.Errorf("output folder: %w", err)}
+	}
+	if c.unlock, err = lockDir(filepath.Dir(out)); err != nil {
+		return nil, &Error{File: cfg.Out, Err: fmt.Errorf("locking the output's folder: %w", err)}
+	}
 	var last buildCache
 	trusted := !cfg.Clean && marked(out) && readCacheFile(c.dir, manifestFile, &last) && last.Key == c.key
 	c.hashed = time.Now()
@@ -474,6 +484,13 @@ func openCache(cfg Config) (*cacheState, error) {
 		c.last = &last
 	}
 	return c, nil
+}
+
+// close releases the cache at the end of a build.
+func (c *cacheState) close() {
+	if c.unlock != nil {
+		c.unlock()
+	}
 }
 
 // unchanged reports whether no source changed since the last build, whose

@@ -8,10 +8,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/statuscodes/site/internal/testfiles"
 )
@@ -303,4 +305,59 @@ func treeFiles(t *testing.T, dir string) map[string][]byte {
 func firstLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
+}
+
+// TestConcurrentBuilds runs builds of one output at once, after a change
+// to a note: they take turns, and the output is the full build's.
+func TestConcurrentBuilds(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	testfiles.Copy(t, "testdata/site/content", content)
+	cfg := testConfig(t, content)
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	testfiles.Edit(t, filepath.Join(content, "codes", "403.md"), "title: Forbidden", "title: Refused")
+	// While another build holds the lock, a build waits.
+	unlock, err := lockDir(filepath.Dir(cfg.Out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(cfg)
+		done <- err
+	}()
+	select {
+	case <-done:
+		if runtime.GOOS == "linux" {
+			t.Fatal("a build ran while another held the output's lock")
+		}
+	case <-time.After(time.Second):
+	}
+	unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	testfiles.Edit(t, filepath.Join(content, "codes", "403.md"), "title: Refused", "title: Denied")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := Build(cfg)
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	clean := cfg
+	clean.Out, clean.Clean = filepath.Join(dir, "clean", "public"), true
+	if _, err := Build(clean); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(treeFiles(t, cfg.Out), treeFiles(t, clean.Out), bytes.Equal) {
+		t.Error("builds run at once left an output that is not the full build's")
+	}
 }

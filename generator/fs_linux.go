@@ -1,9 +1,8 @@
-//go:build linux
-
 package generator
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -16,4 +15,18 @@ func stampOf(info fs.FileInfo) (s sourceStamp, ok bool) {
 	}
 	return sourceStamp{Size: info.Size(), Mod: info.ModTime().UnixNano(),
 		Change: st.Ctim.Sec*1e9 + st.Ctim.Nsec, Inode: st.Ino}, true
+}
+
+// lockDir takes an exclusive advisory lock on a folder, waiting for
+// another process that holds it; unlock releases it. Nothing is written.
+func lockDir(name string) (unlock func(), err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { f.Close() }, nil
 }
