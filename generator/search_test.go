@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -92,5 +93,24 @@ func TestRussianStems(t *testing.T) {
 	stemWord("сертификата", forms)
 	if forms["сертификата"] == "" {
 		t.Error("a form that differs from its stem is not recorded")
+	}
+}
+
+// TestPostingsText checks that postingsLen measures what appendPostings
+// writes.
+func TestPostingsText(t *testing.T) {
+	var list []byte
+	for _, v := range []uint64{0, 9, 10, 99, 100, 127, 128, 16383, 16384, 1 << 40} {
+		list = binary.AppendUvarint(list, v)
+	}
+	want := "0,9,10,99,100,127,128,16383,16384,1099511627776"
+	if got := string(appendPostings(nil, list)); got != want {
+		t.Errorf("appendPostings = %s, want %s", got, want)
+	}
+	if got := postingsLen(list); got != len(want) {
+		t.Errorf("postingsLen = %d, want %d", got, len(want))
+	}
+	if got := postingsLen(nil); got != 0 {
+		t.Errorf("postingsLen(nil) = %d, want 0", got)
 	}
 }

@@ -1,12 +1,14 @@
 package generator
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"maps"
 	"math"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -60,86 +62,165 @@ const (
 // snippetLen is the longest snippet a result shows, in characters.
 const snippetLen = 140
 
-// textDoc is one part of a page in the index.
+// textDoc is one part of a page in the index: its words and their weight.
 type textDoc struct {
-	page    int    // the page's index in the site's pages (and in the records of the first script)
-	anchor  string // "" for the page's head, else a section or cause row id
-	label   string // the section heading or cause row symptom, for the result
-	snippet string
-	terms   map[string]float64 // stem → weighted frequency
-	length  float64
+	terms  map[string]int // stem → weighted frequency
+	length int
+}
+
+// textPage is what a page adds to the index: its docs, in order, the rows
+// of the docs file that describe them, and the word forms it holds.
+type textPage struct {
+	docs  []textDoc
+	rows  []byte // JSON arrays [page, anchor, label, snippet, length], comma-separated
+	forms map[string]string
+}
+
+// textIndex is the full-text index while it is built, page by page in
+// page order. It holds the docs file's rows as text and each stem's
+// postings packed as varints, not each doc's own words: those are a few
+// times the size of the index and need not be held all at once.
+type textIndex struct {
+	docs     []byte // the docs file so far: its head and the rows of the docs added
+	n        int    // docs added
+	total    int    // the sum of their lengths
+	postings map[string]*posting
+	forms    map[string]string
+}
+
+// posting is the list of a stem's docs.
+type posting struct {
+	last int    // the id of the last doc in the list
+	list []byte // pairs of varints: (doc id minus the previous one, weighted frequency ×10)
 }
 
 // searchText builds the docs file and the postings shards of a site.
+// Pages are cut and stemmed in parallel and added to the index in page
+// order, so that doc ids do not depend on timing.
 func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
-	lang := r.lang()
-	// Pages are cut and stemmed in parallel, each with its own forms,
-	// then joined in page order so that doc ids do not depend on timing.
-	pages := r.Index.Site.Pages
-	perPage := make([][]*textDoc, len(pages))
-	pageForms := make([]map[string]string, len(pages))
-	parallel(len(pages), func(i int) {
-		pageForms[i] = map[string]string{}
-		perPage[i] = r.pageDocs(i, pages[i], pageForms[i])
-	})
-	forms := map[string]string{}
-	var docs []*textDoc
-	for i := range pages {
-		docs = append(docs, perPage[i]...)
-		maps.Copy(forms, pageForms[i])
-	}
-	// Postings: stem → pairs of (doc id minus the previous one, weighted
-	// frequency ×10 as an integer): ids ascend, so the gaps are short.
-	postings := make([]map[string][]int, textShards)
-	for i := range postings {
-		postings[i] = map[string][]int{}
-	}
-	total := 0.0
-	last := map[string]int{}
-	rows := make([][]any, len(docs))
-	for id, d := range docs {
-		total += d.length
-		rows[id] = []any{d.page, d.anchor, d.label, d.snippet, int(math.Round(d.length))}
-		stems := make([]string, 0, len(d.terms))
-		for st := range d.terms {
-			stems = append(stems, st)
-		}
-		sort.Strings(stems)
-		for _, st := range stems {
-			s := shardOf(st)
-			last[st], postings[s][st] = id, append(postings[s][st], id-last[st], int(math.Round(d.terms[st]*10)))
-		}
-	}
-	avg := 0.0
-	if len(docs) > 0 {
-		avg = total / float64(len(docs))
-	}
 	// The globals carry the language as search.js expects them
 	// (STATUS_DOCS, STATUS_DOCS_ru).
 	key := ""
-	if lang != DefaultLang {
+	if lang := r.lang(); lang != DefaultLang {
 		key = "_" + lang
 	}
-	data, err := json.Marshal(struct {
-		D   [][]any           `json:"d"`
-		Avg float64           `json:"avg"`
-		F   map[string]string `json:"f"`
-	}{rows, math.Round(avg*10) / 10, irregular(forms, last)})
+	pages := r.Index.Site.Pages
+	x := &textIndex{docs: []byte("window.STATUS_DOCS" + key + `={"d":[`), postings: map[string]*posting{}, forms: map[string]string{}}
+	parallelOrdered(len(pages), func(i int) *textPage { return r.pageDocs(i, pages[i]) }, x.add)
+	return x.finish(key)
+}
+
+// add adds the docs of the next page.
+func (x *textIndex) add(_ int, p *textPage) {
+	if x.n > 0 && len(p.docs) > 0 {
+		x.docs = append(x.docs, ',')
+	}
+	x.docs = append(x.docs, p.rows...)
+	for _, d := range p.docs {
+		id := x.n
+		x.n++
+		x.total += d.length
+		// Postings: stem → pairs of (doc id minus the previous one,
+		// weighted frequency ×10 as an integer): ids ascend, so the
+		// gaps are short.
+		for st, w := range d.terms {
+			ps := x.postings[st]
+			if ps == nil {
+				ps = &posting{}
+				x.postings[st] = ps
+			}
+			ps.list = binary.AppendUvarint(ps.list, uint64(id-ps.last))
+			ps.list = binary.AppendUvarint(ps.list, uint64(w*10))
+			ps.last = id
+		}
+	}
+	maps.Copy(x.forms, p.forms)
+}
+
+// finish writes the docs file and the postings shards.
+func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err error) {
+	avg := 0.0
+	if x.n > 0 {
+		avg = float64(x.total) / float64(x.n)
+	}
+	avgJS, err := json.Marshal(math.Round(avg*10) / 10)
 	if err != nil {
 		return nil, nil, err
 	}
-	docsJS = append([]byte("window.STATUS_DOCS"+key+"="), data...)
-	docsJS = append(docsJS, ";\n"...)
-	for i, p := range postings {
-		data, err := json.Marshal(p)
-		if err != nil {
-			return nil, nil, err
+	formsJS, err := json.Marshal(irregular(x.forms, x.postings))
+	if err != nil {
+		return nil, nil, err
+	}
+	docsJS = append(x.docs, `],"avg":`...)
+	docsJS = append(docsJS, avgJS...)
+	docsJS = append(docsJS, `,"f":`...)
+	docsJS = append(docsJS, formsJS...)
+	docsJS = append(docsJS, "};\n"...)
+	x.docs = nil
+
+	// Each shard is an object of stems, in the order of their bytes (as
+	// encoding/json orders a map's keys), made in a buffer of its size.
+	stems := make([][]string, textShards)
+	for st := range x.postings {
+		s := shardOf(st)
+		stems[s] = append(stems[s], st)
+	}
+	for i := range stems {
+		slices.Sort(stems[i])
+		head := fmt.Sprintf("(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]={", key, key, i)
+		names := make([][]byte, len(stems[i]))
+		size := len(head) + len("};\n")
+		for j, st := range stems[i] {
+			if names[j], err = json.Marshal(st); err != nil {
+				return nil, nil, err
+			}
+			size += len(names[j]) + len(":[]") + postingsLen(x.postings[st].list)
+			if j > 0 {
+				size++ // the comma before it
+			}
 		}
-		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", key, key, i)
-		js = append(js, data...)
-		shardJS = append(shardJS, append(js, ";\n"...))
+		js := make([]byte, 0, size)
+		js = append(js, head...)
+		for j, st := range stems[i] {
+			if j > 0 {
+				js = append(js, ',')
+			}
+			js = append(js, names[j]...)
+			js = append(js, ":["...)
+			js = appendPostings(js, x.postings[st].list)
+			js = append(js, ']')
+			x.postings[st].list = nil
+		}
+		shardJS = append(shardJS, append(js, "};\n"...))
 	}
 	return docsJS, shardJS, nil
+}
+
+// appendPostings appends a postings list as JSON numbers, comma-separated.
+func appendPostings(js, list []byte) []byte {
+	for k := 0; len(list) > 0; k++ {
+		v, n := binary.Uvarint(list)
+		list = list[n:]
+		if k > 0 {
+			js = append(js, ',')
+		}
+		js = strconv.AppendUint(js, v, 10)
+	}
+	return js
+}
+
+// postingsLen is the length of what appendPostings appends.
+func postingsLen(list []byte) int {
+	n := -1 // no comma before the first number
+	for len(list) > 0 {
+		v, k := binary.Uvarint(list)
+		list = list[k:]
+		n += 2 // a comma and the last digit
+		for ; v >= 10; v /= 10 {
+			n++
+		}
+	}
+	return max(n, 0)
 }
 
 // irregular keeps the word forms the page's script would stem wrongly by
@@ -148,7 +229,7 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 // less at most four letters; a form is shipped only where that guess is
 // not the generator's stem ("studies" → "studi", "найдено" → "найд" where
 // "найден" is a stem too), so the two stem every word of the index alike.
-func irregular(forms map[string]string, stems map[string]int) map[string]string {
+func irregular[V any](forms map[string]string, stems map[string]V) map[string]string {
 	out := map[string]string{}
 	for w, st := range forms {
 		if guessStem(w, stems) != st {
@@ -160,7 +241,7 @@ func irregular(forms map[string]string, stems map[string]int) map[string]string 
 
 // guessStem is the page's script's stem of a word without the forms map
 // (search.js, stemOf).
-func guessStem(w string, stems map[string]int) string {
+func guessStem[V any](w string, stems map[string]V) string {
 	if _, ok := stems[w]; ok {
 		return w
 	}
@@ -181,24 +262,36 @@ func shardOf(stem string) int {
 	return int(h.Sum32() % textShards)
 }
 
-// pageDocs cuts a page into its docs.
-func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc {
+// textPart is a doc of a page while the page is cut.
+type textPart struct {
+	textDoc
+	anchor  string // "" for the page's head, else a section or cause row id
+	label   string // the section heading or cause row symptom, for the result
+	snippet string
+}
+
+// pageDocs cuts page i into its docs.
+func (r *Renderer) pageDocs(i int, p *Page) *textPage {
+	forms := map[string]string{}
 	plain := r.Markdown.PlainText
-	head := &textDoc{page: i, terms: map[string]float64{}, snippet: cut(plain(p.Meta.Summary))}
-	add := func(d *textDoc, text string, w float64) {
+	newPart := func(anchor, label, snippet string) *textPart {
+		return &textPart{textDoc: textDoc{terms: map[string]int{}}, anchor: anchor, label: label, snippet: snippet}
+	}
+	add := func(d *textPart, text string, w int) {
 		for _, st := range searchTerms(text, forms) {
 			d.terms[st] += w
 			d.length += w
 		}
 	}
+	head := newPart("", "", cut(plain(p.Meta.Summary)))
 	add(head, p.Code(), weightCode)
 	add(head, p.Meta.Title, weightTitle)
 	add(head, strings.Join(p.Meta.Aliases, " "), weightAlias)
 	add(head, plain(p.Meta.Summary), weightSummary)
-	docs := []*textDoc{head}
+	parts := []*textPart{head}
 
 	// Sections: the text under each heading of the body.
-	var cur *textDoc
+	var cur *textPart
 	src := p.Source
 	doc := r.Markdown.Parse(src)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -206,14 +299,14 @@ func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc 
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			label := blockText(h, src)
-			cur = &textDoc{page: i, anchor: string(idb), label: label, terms: map[string]float64{}}
-			docs = append(docs, cur)
+			cur = newPart(string(idb), label, "")
+			parts = append(parts, cur)
 			add(cur, label, weightHeading)
 			continue
 		}
 		if cur == nil {
-			cur = &textDoc{page: i, terms: map[string]float64{}, label: ""}
-			docs = append(docs, cur)
+			cur = newPart("", "", "")
+			parts = append(parts, cur)
 		}
 		text := blockText(n, src)
 		if cur.snippet == "" {
@@ -226,19 +319,27 @@ func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc 
 	ids := map[string]bool{}
 	for _, c := range p.Meta.Causes {
 		symptom := plain(c.Symptom)
-		d := &textDoc{page: i, anchor: causeID(symptom, ids), label: cutTo(symptom, 100), terms: map[string]float64{},
-			snippet: cut(plain(c.Cause) + " → " + plain(c.Fix))}
+		d := newPart(causeID(symptom, ids), cutTo(symptom, 100), cut(plain(c.Cause)+" → "+plain(c.Fix)))
 		add(d, symptom, weightSymptom)
 		add(d, plain(c.Cause), weightCause)
 		add(d, plain(c.Fix), weightFix)
 		add(d, plain(c.When), weightBody)
-		docs = append(docs, d)
+		parts = append(parts, d)
 	}
-	out := docs[:0]
-	for _, d := range docs {
-		if len(d.terms) > 0 {
-			out = append(out, d)
+	out := &textPage{forms: forms}
+	for _, d := range parts {
+		if len(d.terms) == 0 {
+			continue
 		}
+		row, err := json.Marshal([]any{i, d.anchor, d.label, d.snippet, d.length})
+		if err != nil {
+			panic(err) // ints and strings always encode
+		}
+		if len(out.docs) > 0 {
+			out.rows = append(out.rows, ',')
+		}
+		out.rows = append(out.rows, row...)
+		out.docs = append(out.docs, d.textDoc)
 	}
 	return out
 }
