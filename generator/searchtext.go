@@ -413,27 +413,33 @@ func searchTerms(text string, forms map[string]string) []string {
 	return out
 }
 
-// stemCache holds each word's index term once computed: a site repeats
-// the same few thousand words in every page, and Snowball was a third of
-// a 2,000-note build before it. A term depends on the word alone.
+// stemCache holds each word's index term once computed (*stemEntry): a
+// site repeats the same few thousand words in every page, and Snowball
+// was a third of a 2,000-note build before it. A term depends on the word
+// alone.
 var stemCache sync.Map
+
+// stemEntry is a word and its term, as stemWord returns and records them.
+// The word is a copy of its own: the word found in a text is a slice of
+// the whole text, which the cache and the index would otherwise keep.
+type stemEntry struct{ word, stem string }
 
 // stemWord is a word's index term: its Snowball stem when it is a word
 // of letters, the word itself when it holds digits or punctuation (403.14,
 // 0x8007000d, client_max_body_size), "" for a stop word. forms records
 // the word when its stem differs from it.
 func stemWord(w string, forms map[string]string) string {
-	var st string
-	if v, ok := stemCache.Load(w); ok {
-		st = v.(string)
-	} else {
-		st = stemOnce(w)
-		stemCache.Store(w, st)
+	v, ok := stemCache.Load(w)
+	if !ok {
+		e := &stemEntry{word: strings.Clone(w)}
+		e.stem = stemOnce(e.word)
+		v, _ = stemCache.LoadOrStore(e.word, e)
 	}
-	if st != "" && st != w {
-		forms[w] = st
+	e := v.(*stemEntry)
+	if e.stem != "" && e.stem != e.word {
+		forms[e.word] = e.stem
 	}
-	return st
+	return e.stem
 }
 
 func stemOnce(w string) string {
