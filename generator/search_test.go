@@ -114,3 +114,33 @@ func TestPostingsText(t *testing.T) {
 		t.Errorf("postingsLen(nil) = %d, want 0", got)
 	}
 }
+
+// TestSnippetText checks the texts of the docs file: spaces collapsed as
+// strings.Fields would, and cuts at a word boundary by characters, not
+// bytes.
+func TestSnippetText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                           "",
+		"  one \t two\n\u00a0three ": "one two three",
+		"a\u2028b\xffc  d":           "a b\xffc d",
+	} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{" short ", 10, "short"},
+		{"ошибка доступа запрещён", 12, "ошибка…"},
+		{"one two three four", 13, "one two…"},
+		{"abcdefghij", 5, "abcde…"},
+		{"one, two", 5, "one…"},
+	} {
+		if got := cutTo(c.in, c.n); got != c.want {
+			t.Errorf("cutTo(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/yuin/goldmark/ast"
@@ -64,8 +66,14 @@ const snippetLen = 140
 
 // textDoc is one part of a page in the index: its words and their weight.
 type textDoc struct {
-	terms  map[string]int // stem → weighted frequency
+	terms  []textTerm
 	length int
+}
+
+// textTerm is a stem of a doc and its weighted frequency.
+type textTerm struct {
+	stem string
+	w    int
 }
 
 // textPage is what a page adds to the index: its docs, in order, the rows
@@ -123,14 +131,14 @@ func (x *textIndex) add(_ int, p *textPage) {
 		// Postings: stem → pairs of (doc id minus the previous one,
 		// weighted frequency ×10 as an integer): ids ascend, so the
 		// gaps are short.
-		for st, w := range d.terms {
-			ps := x.postings[st]
+		for _, t := range d.terms {
+			ps := x.postings[t.stem]
 			if ps == nil {
 				ps = &posting{}
-				x.postings[st] = ps
+				x.postings[t.stem] = ps
 			}
 			ps.list = binary.AppendUvarint(ps.list, uint64(id-ps.last))
-			ps.list = binary.AppendUvarint(ps.list, uint64(w*10))
+			ps.list = binary.AppendUvarint(ps.list, uint64(t.w*10))
 			ps.last = id
 		}
 	}
@@ -262,86 +270,122 @@ func shardOf(stem string) int {
 	return int(h.Sum32() % textShards)
 }
 
-// textPart is a doc of a page while the page is cut.
-type textPart struct {
-	textDoc
-	anchor  string // "" for the page's head, else a section or cause row id
-	label   string // the section heading or cause row symptom, for the result
-	snippet string
-}
-
 // pageDocs cuts page i into its docs.
 func (r *Renderer) pageDocs(i int, p *Page) *textPage {
-	forms := map[string]string{}
+	c := newDocCutter(i)
 	plain := r.Markdown.PlainText
-	newPart := func(anchor, label, snippet string) *textPart {
-		return &textPart{textDoc: textDoc{terms: map[string]int{}}, anchor: anchor, label: label, snippet: snippet}
-	}
-	add := func(d *textPart, text string, w int) {
-		for _, st := range searchTerms(text, forms) {
-			d.terms[st] += w
-			d.length += w
-		}
-	}
-	head := newPart("", "", cut(plain(p.Meta.Summary)))
-	add(head, p.Code(), weightCode)
-	add(head, p.Meta.Title, weightTitle)
-	add(head, strings.Join(p.Meta.Aliases, " "), weightAlias)
-	add(head, plain(p.Meta.Summary), weightSummary)
-	parts := []*textPart{head}
+	summary := plain(p.Meta.Summary)
+	c.start("", "", cut(summary))
+	c.add(p.Code(), weightCode)
+	c.add(p.Meta.Title, weightTitle)
+	c.add(strings.Join(p.Meta.Aliases, " "), weightAlias)
+	c.add(summary, weightSummary)
 
 	// Sections: the text under each heading of the body.
-	var cur *textPart
 	src := p.Source
 	doc := r.Markdown.Parse(src)
+	inSection := false
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level <= 3 {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			label := blockText(h, src)
-			cur = newPart(string(idb), label, "")
-			parts = append(parts, cur)
-			add(cur, label, weightHeading)
+			c.start(string(idb), label, "")
+			c.add(label, weightHeading)
+			inSection = true
 			continue
 		}
-		if cur == nil {
-			cur = newPart("", "", "")
-			parts = append(parts, cur)
+		if !inSection {
+			c.start("", "", "")
+			inSection = true
 		}
 		text := blockText(n, src)
-		if cur.snippet == "" {
-			cur.snippet = cut(text)
+		if c.snippet == "" {
+			c.snippet = cut(text)
 		}
-		add(cur, text, weightBody)
+		c.add(text, weightBody)
 	}
 
 	// Cause rows, with the ids the page gives them.
 	ids := map[string]bool{}
-	for _, c := range p.Meta.Causes {
-		symptom := plain(c.Symptom)
-		d := newPart(causeID(symptom, ids), cutTo(symptom, 100), cut(plain(c.Cause)+" → "+plain(c.Fix)))
-		add(d, symptom, weightSymptom)
-		add(d, plain(c.Cause), weightCause)
-		add(d, plain(c.Fix), weightFix)
-		add(d, plain(c.When), weightBody)
-		parts = append(parts, d)
+	for _, row := range p.Meta.Causes {
+		symptom, cause, fix := plain(row.Symptom), plain(row.Cause), plain(row.Fix)
+		c.start(causeID(symptom, ids), cutTo(symptom, 100), cut(cause+" → "+fix))
+		c.add(symptom, weightSymptom)
+		c.add(cause, weightCause)
+		c.add(fix, weightFix)
+		c.add(plain(row.When), weightBody)
 	}
-	out := &textPage{forms: forms}
-	for _, d := range parts {
-		if len(d.terms) == 0 {
-			continue
-		}
-		row, err := json.Marshal([]any{i, d.anchor, d.label, d.snippet, d.length})
-		if err != nil {
-			panic(err) // ints and strings always encode
-		}
-		if len(out.docs) > 0 {
-			out.rows = append(out.rows, ',')
-		}
-		out.rows = append(out.rows, row...)
-		out.docs = append(out.docs, d.textDoc)
+	return c.finish()
+}
+
+// docCutter collects the docs of a page, one doc at a time; a doc
+// without words is left out.
+type docCutter struct {
+	page  int
+	out   *textPage
+	rows  bytes.Buffer
+	enc   *json.Encoder  // of strings, into rows
+	terms map[string]int // the current doc's stems, reused from doc to doc
+	// The current doc.
+	anchor  string // "" for the page's head, else a section or cause row id
+	label   string // the section heading or cause row symptom, for the result
+	snippet string
+	length  int
+}
+
+func newDocCutter(page int) *docCutter {
+	c := &docCutter{page: page, out: &textPage{forms: map[string]string{}}, terms: map[string]int{}}
+	c.enc = json.NewEncoder(&c.rows)
+	return c
+}
+
+// start ends the current doc and starts the next.
+func (c *docCutter) start(anchor, label, snippet string) {
+	c.end()
+	c.anchor, c.label, c.snippet, c.length = anchor, label, snippet, 0
+}
+
+// add adds the words of a text to the current doc with weight w.
+func (c *docCutter) add(text string, w int) {
+	searchTerms(text, c.out.forms, func(st string) {
+		c.terms[st] += w
+		c.length += w
+	})
+}
+
+// end adds the current doc to the page, with its row of the docs file:
+// [page, anchor, label, snippet, length].
+func (c *docCutter) end() {
+	if len(c.terms) == 0 {
+		return
 	}
-	return out
+	d := textDoc{terms: make([]textTerm, 0, len(c.terms)), length: c.length}
+	for st, w := range c.terms {
+		d.terms = append(d.terms, textTerm{st, w})
+	}
+	clear(c.terms)
+	c.out.docs = append(c.out.docs, d)
+	if c.rows.Len() > 0 {
+		c.rows.WriteByte(',')
+	}
+	c.rows.WriteByte('[')
+	c.rows.WriteString(strconv.Itoa(c.page))
+	for _, s := range []string{c.anchor, c.label, c.snippet} {
+		c.rows.WriteByte(',')
+		_ = c.enc.Encode(s)               // a string into a buffer: cannot fail
+		c.rows.Truncate(c.rows.Len() - 1) // the newline Encode ends with
+	}
+	c.rows.WriteByte(',')
+	c.rows.WriteString(strconv.Itoa(c.length))
+	c.rows.WriteByte(']')
+}
+
+// finish ends the last doc and returns the page's part of the index.
+func (c *docCutter) finish() *textPage {
+	c.end()
+	c.out.rows = c.rows.Bytes()
+	return c.out
 }
 
 // blockText is the text of a block of Markdown: its words, code spans and
@@ -375,42 +419,83 @@ func blockText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") made in one
+// buffer: s without leading or trailing space and with every run of
+// spaces made one ' '.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is due before the next word
+	for i, r := range s {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			b.WriteString(s[i : i+n]) // as written: an invalid byte stays itself
+		}
+	}
+	return b.String()
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // cut shortens a text to a snippet at a word boundary.
 func cut(s string) string { return cutTo(s, snippetLen) }
 
 // cutTo shortens a text to n characters at a word boundary.
 func cutTo(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
+	t := strings.TrimSpace(s)
+	if !utf8.ValidString(t) {
+		t = string([]rune(t)) // each invalid byte made U+FFFD, as a cut reads it
 	}
-	c := string(r[:n])
+	end, chars := -1, 0 // end: where the (n+1)th character starts
+	for i := range t {
+		if chars == n {
+			end = i
+			break
+		}
+		chars++
+	}
+	if end < 0 {
+		return t
+	}
+	c := t[:end]
 	if i := strings.LastIndex(c, " "); i > n/2 {
 		c = c[:i]
 	}
 	return strings.TrimRight(c, " ,;:.-–") + "…"
 }
 
-// searchTerms are the index terms of a text: every token, the parts of a
-// compound one ("web.config" → web, config), stop words left out, words
-// stemmed; forms records every form whose stem differs from it.
-func searchTerms(text string, forms map[string]string) []string {
-	var out []string
-	for _, tok := range tokens(strings.ReplaceAll(text, "ё", "е")) {
-		words := []string{tok}
-		if strings.ContainsAny(tok, "._-") {
-			words = append(words, strings.FieldsFunc(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' })...)
-		}
-		for _, w := range words {
-			if st := stemWord(w, forms); st != "" {
-				out = append(out, st)
-			}
+// searchTerms calls f with each index term of a text: every token, the
+// parts of a compound one ("web.config" → web, config), stop words left
+// out, words stemmed; forms records every form whose stem differs from it.
+func searchTerms(text string, forms map[string]string, f func(stem string)) {
+	term := func(w string) {
+		if st := stemWord(w, forms); st != "" {
+			f(st)
 		}
 	}
-	return out
+	eachToken(text, func(tok string) {
+		tok = strings.ToLower(strings.ReplaceAll(tok, "ё", "е"))
+		term(tok)
+		if strings.ContainsAny(tok, "._-") {
+			for part := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
+				term(part)
+			}
+		}
+	})
 }
 
 // stemCache holds each word's index term once computed (*stemEntry): a
