@@ -90,15 +90,21 @@ func russianStem(word string) string {
 // underscores inside a word (web.config, client_max_body_size, 0x80070005).
 func tokens(s string) []string {
 	var out []string
-	eachToken(s, func(tok string) { out = append(out, strings.ToLower(tok)) })
-	return out
+	for {
+		var tok string
+		if tok, s = nextToken(s); tok == "" {
+			return out
+		}
+		out = append(out, strings.ToLower(tok))
+	}
 }
 
-// eachToken calls f with each word of s as written, not lower-cased: a run
-// of letters, digits, dots, dashes and underscores, less the dots, dashes
+// nextToken returns the first word of s as written, not lower-cased, and
+// what follows it; tok is "" when s has no word. A word is a run of
+// letters, digits, dots, dashes and underscores, less the dots, dashes
 // and underscores at its ends. A letter's lower case is a letter too, so
 // the words of s are those of its lower case.
-func eachToken(s string, f func(tok string)) {
+func nextToken(s string) (tok, rest string) {
 	start := -1 // where the current run began
 	for i, r := range s {
 		if wordRune(r) {
@@ -109,16 +115,15 @@ func eachToken(s string, f func(tok string)) {
 		}
 		if start >= 0 {
 			if tok := strings.Trim(s[start:i], ".-_"); tok != "" {
-				f(tok)
+				return tok, s[i:]
 			}
 			start = -1
 		}
 	}
 	if start >= 0 {
-		if tok := strings.Trim(s[start:], ".-_"); tok != "" {
-			f(tok)
-		}
+		return strings.Trim(s[start:], ".-_"), ""
 	}
+	return "", ""
 }
 
 // wordRune reports whether r belongs in a word.

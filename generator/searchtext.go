@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,11 +77,12 @@ type textTerm struct {
 }
 
 // textPage is what a page adds to the index: its docs, in order, the rows
-// of the docs file that describe them, and the word forms it holds.
+// of the docs file that describe them, and the word forms it holds that
+// no page before it recorded.
 type textPage struct {
 	docs  []textDoc
 	rows  []byte // JSON arrays [page, anchor, label, snippet, length], comma-separated
-	forms map[string]string
+	forms []*stemEntry
 }
 
 // textIndex is the full-text index while it is built, page by page in
@@ -114,7 +115,8 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 	}
 	pages := r.Index.Site.Pages
 	x := &textIndex{docs: []byte("window.STATUS_DOCS" + key + `={"d":[`), postings: map[string]*posting{}, forms: map[string]string{}}
-	parallelOrdered(len(pages), func(i int) *textPage { return r.pageDocs(i, pages[i]) }, x.add)
+	forms := textForms.Add(1)
+	parallelOrdered(len(pages), func(i int) *textPage { return r.pageDocs(i, pages[i], forms) }, x.add)
 	return x.finish(key)
 }
 
@@ -142,7 +144,9 @@ func (x *textIndex) add(_ int, p *textPage) {
 			ps.last = id
 		}
 	}
-	maps.Copy(x.forms, p.forms)
+	for _, e := range p.forms {
+		x.forms[e.word] = e.stem
+	}
 }
 
 // finish writes the docs file and the postings shards.
@@ -271,8 +275,8 @@ func shardOf(stem string) int {
 }
 
 // pageDocs cuts page i into its docs.
-func (r *Renderer) pageDocs(i int, p *Page) *textPage {
-	c := newDocCutter(i)
+func (r *Renderer) pageDocs(i int, p *Page, forms uint64) *textPage {
+	c := newDocCutter(i, forms)
 	plain := r.Markdown.PlainText
 	summary := plain(p.Meta.Summary)
 	c.start("", "", cut(summary))
@@ -323,6 +327,7 @@ func (r *Renderer) pageDocs(i int, p *Page) *textPage {
 // without words is left out.
 type docCutter struct {
 	page  int
+	forms uint64 // the index's number, for stemEntry.form
 	out   *textPage
 	rows  bytes.Buffer
 	enc   *json.Encoder  // of strings, into rows
@@ -334,8 +339,8 @@ type docCutter struct {
 	length  int
 }
 
-func newDocCutter(page int) *docCutter {
-	c := &docCutter{page: page, out: &textPage{forms: map[string]string{}}, terms: map[string]int{}}
+func newDocCutter(page int, forms uint64) *docCutter {
+	c := &docCutter{page: page, forms: forms, out: &textPage{}, terms: map[string]int{}}
 	c.enc = json.NewEncoder(&c.rows)
 	return c
 }
@@ -346,12 +351,47 @@ func (c *docCutter) start(anchor, label, snippet string) {
 	c.anchor, c.label, c.snippet, c.length = anchor, label, snippet, 0
 }
 
-// add adds the words of a text to the current doc with weight w.
+// add adds the index terms of a text to the current doc with weight w:
+// every token, and the parts of a compound one ("web.config" → web,
+// config), stop words left out, words stemmed.
 func (c *docCutter) add(text string, w int) {
-	searchTerms(text, c.out.forms, func(st string) {
-		c.terms[st] += w
-		c.length += w
-	})
+	for rest := text; ; {
+		var tok string
+		if tok, rest = nextToken(rest); tok == "" {
+			return
+		}
+		tok = strings.ToLower(strings.ReplaceAll(tok, "ё", "е"))
+		c.term(tok, w)
+		if !strings.ContainsAny(tok, "._-") {
+			continue
+		}
+		for part := tok; part != ""; {
+			i := strings.IndexAny(part, "._-")
+			if i < 0 {
+				c.term(part, w)
+				break
+			}
+			if i > 0 {
+				c.term(part[:i], w)
+			}
+			part = part[i+1:]
+		}
+	}
+}
+
+// term adds a word's term to the current doc, and the word to the page's
+// forms when its stem differs from it and the index has not recorded it.
+func (c *docCutter) term(word string, w int) {
+	e := stemWord(word)
+	if e.stem == "" {
+		return
+	}
+	if e.stem != e.word && e.form.Load() != c.forms {
+		e.form.Store(c.forms)
+		c.out.forms = append(c.out.forms, e)
+	}
+	c.terms[e.stem] += w
+	c.length += w
 }
 
 // end adds the current doc to the page, with its row of the docs file:
@@ -478,53 +518,37 @@ func cutTo(s string, n int) string {
 	return strings.TrimRight(c, " ,;:.-–") + "…"
 }
 
-// searchTerms calls f with each index term of a text: every token, the
-// parts of a compound one ("web.config" → web, config), stop words left
-// out, words stemmed; forms records every form whose stem differs from it.
-func searchTerms(text string, forms map[string]string, f func(stem string)) {
-	term := func(w string) {
-		if st := stemWord(w, forms); st != "" {
-			f(st)
-		}
-	}
-	eachToken(text, func(tok string) {
-		tok = strings.ToLower(strings.ReplaceAll(tok, "ё", "е"))
-		term(tok)
-		if strings.ContainsAny(tok, "._-") {
-			for part := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' }) {
-				term(part)
-			}
-		}
-	})
-}
-
 // stemCache holds each word's index term once computed (*stemEntry): a
 // site repeats the same few thousand words in every page, and Snowball
 // was a third of a 2,000-note build before it. A term depends on the word
 // alone.
 var stemCache sync.Map
 
-// stemEntry is a word and its term, as stemWord returns and records them.
-// The word is a copy of its own: the word found in a text is a slice of
-// the whole text, which the cache and the index would otherwise keep.
-type stemEntry struct{ word, stem string }
+// stemEntry is a word and its index term. The word is a copy of its own:
+// the word found in a text is a slice of the whole text, which the cache
+// and the index would otherwise keep.
+type stemEntry struct {
+	word, stem string
+	// form is the number of the last index (textForms) that recorded the
+	// word as a form, so that an index records each form once, not at
+	// every use of the word.
+	form atomic.Uint64
+}
 
-// stemWord is a word's index term: its Snowball stem when it is a word
-// of letters, the word itself when it holds digits or punctuation (403.14,
-// 0x8007000d, client_max_body_size), "" for a stop word. forms records
-// the word when its stem differs from it.
-func stemWord(w string, forms map[string]string) string {
+// textForms numbers the full-text indexes built, for stemEntry.form.
+var textForms atomic.Uint64
+
+// stemWord is a word's entry. Its term is its Snowball stem when it is a
+// word of letters, the word itself when it holds digits or punctuation
+// (403.14, 0x8007000d, client_max_body_size), "" for a stop word.
+func stemWord(w string) *stemEntry {
 	v, ok := stemCache.Load(w)
 	if !ok {
 		e := &stemEntry{word: strings.Clone(w)}
 		e.stem = stemOnce(e.word)
 		v, _ = stemCache.LoadOrStore(e.word, e)
 	}
-	e := v.(*stemEntry)
-	if e.stem != "" && e.stem != e.word {
-		forms[e.word] = e.stem
-	}
-	return e.stem
+	return v.(*stemEntry)
 }
 
 func stemOnce(w string) string {
