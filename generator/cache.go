@@ -440,7 +440,9 @@ type cacheState struct {
 	global sum
 	pages  map[string]sum      // this build's fingerprints
 	notes  layered[cachedNote] // the notes of the last build
-	docs   *docCache
+	// searchDocs are the search docs of the last build.
+	searchDocs layered[cachedDocs]
+	docs       *docCache
 }
 
 // openCache hashes the sources and reads the cache the last build left.
@@ -524,9 +526,9 @@ func (c *cacheState) plan(rs []*Renderer) *lastBuild {
 	c.global = globalSum(c.cfg, c.sources, notes)
 	c.pages = fingerprints(rs, c.global, c.sums)
 	c.docs = &docCache{sums: c.sums, new: map[string]cachedDocs{}}
-	var docs searchCache
-	if !c.cfg.Clean && readCacheFile(c.dir, searchFile, &docs) && docs.Key == c.key {
-		c.docs.old = docs.Pages
+	if !c.cfg.Clean {
+		c.searchDocs = readLayered[cachedDocs](c.dir, searchFile, c.key)
+		c.docs.old = c.searchDocs.all
 	}
 	for _, r := range rs {
 		r.docs = c.docs
@@ -556,12 +558,6 @@ func (c *cacheState) plan(rs []*Renderer) *lastBuild {
 	return last
 }
 
-// searchCache is the cache's file of search docs.
-type searchCache struct {
-	Key   sum
-	Pages map[string]cachedDocs
-}
-
 // drop removes the manifest before the output changes: until the next one
 // is written no build may trust it.
 func (c *cacheState) drop() error {
@@ -584,10 +580,8 @@ func (c *cacheState) save(res Result, site *Site) error {
 		return &Error{File: c.out, Err: fmt.Errorf("build cache: %w", err)}
 	}
 	res.Duration, res.Rendered = 0, 0
-	if c.docs.changed() {
-		if err := writeCacheFile(c.dir, searchFile, searchCache{Key: c.key, Pages: c.docs.new}); err != nil {
-			return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
-		}
+	if err := writeLayered(c.dir, searchFile, c.key, c.searchDocs, c.docs.new, func(d cachedDocs) sum { return d.Sum }); err != nil {
+		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}
 	}
 	if err := c.saveNotes(site); err != nil {
 		return &Error{File: c.dir, Err: fmt.Errorf("build cache: %w", err)}

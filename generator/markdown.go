@@ -47,21 +47,24 @@ func (m *Markdown) Parse(src []byte) ast.Node {
 var templateIDs = []string{"main", "q", "q-results", "q-hint", "meanings", "causes", "substatus",
 	"source", "related", "all-codes", "guides", "tips", "search-status", "search-page-results", "errors", "arrives-as", "toc-title", "in-code"}
 
+// reservedIDs is templateIDs as a set.
+var reservedIDs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, id := range templateIDs {
+		m[id] = true
+	}
+	return m
+}()
+
 // headingIDs makes heading ids the way GitHub does ("## 400 or 422" →
 // "400-or-422"), except that an id never starts with a digit (HTML
 // validators reject it there), is never one of templateIDs, and repeats
 // get a number.
 type headingIDs struct {
-	used map[string]bool
+	used map[string]bool // made at the first heading: most texts parsed (table cells) have none
 }
 
-func newHeadingIDs() *headingIDs {
-	ids := &headingIDs{used: map[string]bool{}}
-	for _, id := range templateIDs {
-		ids.used[id] = true
-	}
-	return ids
-}
+func newHeadingIDs() *headingIDs { return &headingIDs{} }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b []byte
@@ -83,14 +86,19 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		id = "section-" + id
 	}
 	base := id
-	for i := 1; h.used[id]; i++ {
+	for i := 1; reservedIDs[id] || h.used[id]; i++ {
 		id = fmt.Sprintf("%s-%d", base, i)
 	}
-	h.used[id] = true
+	h.Put([]byte(id))
 	return []byte(id)
 }
 
-func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+func (h *headingIDs) Put(value []byte) {
+	if h.used == nil {
+		h.used = map[string]bool{}
+	}
+	h.used[string(value)] = true
+}
 
 // cyrillic spells Russian letters in Latin ones for heading ids, so that
 // a link to a section of a Russian page stays readable when it is pasted

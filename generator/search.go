@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball"
 	"github.com/kljensen/snowball/russian"
@@ -88,15 +89,47 @@ func russianStem(word string) string {
 // tokens splits text into lower-case words, keeping dots, dashes and
 // underscores inside a word (web.config, client_max_body_size, 0x80070005).
 func tokens(s string) []string {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '_' && r != '-'
-	})
-	out := words[:0]
-	for _, w := range words {
-		w = strings.Trim(w, ".-_")
-		if w != "" {
-			out = append(out, w)
+	var out []string
+	for {
+		var tok string
+		if tok, s = nextToken(s); tok == "" {
+			return out
+		}
+		out = append(out, strings.ToLower(tok))
+	}
+}
+
+// nextToken returns the first word of s as written, not lower-cased, and
+// what follows it; tok is "" when s has no word. A word is a run of
+// letters, digits, dots, dashes and underscores, less the dots, dashes
+// and underscores at its ends. A letter's lower case is a letter too, so
+// the words of s are those of its lower case.
+func nextToken(s string) (tok, rest string) {
+	start := -1 // where the current run began
+	for i, r := range s {
+		if wordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if tok := strings.Trim(s[start:i], ".-_"); tok != "" {
+				return tok, s[i:]
+			}
+			start = -1
 		}
 	}
-	return out
+	if start >= 0 {
+		return strings.Trim(s[start:], ".-_"), ""
+	}
+	return "", ""
+}
+
+// wordRune reports whether r belongs in a word.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '.' || r == '_' || r == '-'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -69,7 +70,6 @@ func TestSearchIndex(t *testing.T) {
 // forms of one word share a stem, "ё" is read as "е", and stop words and
 // Latin words are left out.
 func TestRussianStems(t *testing.T) {
-	forms := map[string]string{}
 	same := [][]string{
 		{"сертификат", "сертификата", "сертификатом", "сертификаты"},
 		{"ошибка", "ошибки", "ошибку", "ошибкой"},
@@ -89,8 +89,58 @@ func TestRussianStems(t *testing.T) {
 			t.Errorf("%q stems to %q; want none", w, st)
 		}
 	}
-	stemWord("сертификата", forms)
-	if forms["сертификата"] == "" {
-		t.Error("a form that differs from its stem is not recorded")
+	c := newDocCutter(textForms.Add(1))
+	c.add("Сертификата нет, сертификата нет", 1)
+	if len(c.out.forms) != 1 || c.out.forms[0].word != "сертификата" {
+		t.Errorf("forms recorded: %v; want сертификата once", c.out.forms)
+	}
+}
+
+// TestPostingsText checks that postingsLen measures what appendPostings
+// writes.
+func TestPostingsText(t *testing.T) {
+	var list []byte
+	for _, v := range []uint64{0, 9, 10, 99, 100, 127, 128, 16383, 16384, 1 << 40} {
+		list = binary.AppendUvarint(list, v)
+	}
+	want := "0,9,10,99,100,127,128,16383,16384,1099511627776"
+	if got := string(appendPostings(nil, list)); got != want {
+		t.Errorf("appendPostings = %s, want %s", got, want)
+	}
+	if got := postingsLen(list); got != len(want) {
+		t.Errorf("postingsLen = %d, want %d", got, len(want))
+	}
+	if got := postingsLen(nil); got != 0 {
+		t.Errorf("postingsLen(nil) = %d, want 0", got)
+	}
+}
+
+// TestSnippetText checks the texts of the docs file: spaces collapsed as
+// strings.Fields would, and cuts at a word boundary by characters, not
+// bytes.
+func TestSnippetText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                           "",
+		"  one \t two\n\u00a0three ": "one two three",
+		"a\u2028b\xffc  d":           "a b\xffc d",
+	} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{" short ", 10, "short"},
+		{"ошибка доступа запрещён", 12, "ошибка…"},
+		{"one two three four", 13, "one two…"},
+		{"abcdefghij", 5, "abcde…"},
+		{"one, two", 5, "one…"},
+	} {
+		if got := cutTo(c.in, c.n); got != c.want {
+			t.Errorf("cutTo(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
 	}
 }

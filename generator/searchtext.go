@@ -1,15 +1,19 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"math"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/yuin/goldmark/ast"
@@ -60,90 +64,282 @@ const (
 // snippetLen is the longest snippet a result shows, in characters.
 const snippetLen = 140
 
-// textDoc is one part of a page in the index.
+// textDoc is one part of a page in the index: its words and their weight.
 type textDoc struct {
-	page    int    // the page's index in the site's pages (and in the records of the first script)
-	anchor  string // "" for the page's head, else a section or cause row id
-	label   string // the section heading or cause row symptom, for the result
-	snippet string
-	terms   map[string]float64 // stem → weighted frequency
-	length  float64
+	terms  []textTerm
+	length int
+}
+
+// textTerm is a stem of a doc and its weighted frequency.
+type textTerm struct {
+	stem string
+	w    int
+}
+
+// textPage is what a page adds to the index: its docs, in order, the rows
+// of the docs file that describe them, and the word forms it holds whose
+// stem differs from the word.
+type textPage struct {
+	docs []textDoc
+	// rows are the docs' rows of the docs file, [page, anchor, label,
+	// snippet, length], each without its opening bracket and page number:
+	// add writes the number, which changes as pages come and go.
+	rows  [][]byte
+	forms []*stemEntry
+}
+
+// textIndex is the full-text index while it is built, page by page in
+// page order. It holds the docs file's rows as text and each stem's
+// postings packed as varints, not each doc's own words: those are a few
+// times the size of the index and need not be held all at once.
+type textIndex struct {
+	docs     []byte // the docs file so far: its head and the rows of the docs added
+	n        int    // docs added
+	total    int    // the sum of their lengths
+	postings map[string]*posting
+	forms    map[string]string
+}
+
+// posting is the list of a stem's docs.
+type posting struct {
+	last int    // the id of the last doc in the list
+	list []byte // pairs of varints: (doc id minus the previous one, weighted frequency ×10)
 }
 
 // searchText builds the docs file and the postings shards of a site.
+// Pages are cut and stemmed in parallel and added to the index in page
+// order, so that doc ids do not depend on timing.
 func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
-	lang := r.lang()
-	// Pages are cut and stemmed in parallel, each with its own forms,
-	// then joined in page order so that doc ids do not depend on timing.
-	pages := r.Index.Site.Pages
-	perPage := make([][]*textDoc, len(pages))
-	pageForms := make([]map[string]string, len(pages))
-	parallel(len(pages), func(i int) {
-		if perPage[i], pageForms[i] = r.docs.get(r.lang(), i, pages[i]); perPage[i] != nil {
-			return
-		}
-		pageForms[i] = map[string]string{}
-		perPage[i] = r.pageDocs(i, pages[i], pageForms[i])
-		r.docs.put(r.lang(), pages[i], perPage[i], pageForms[i])
-	})
-	forms := map[string]string{}
-	var docs []*textDoc
-	for i := range pages {
-		docs = append(docs, perPage[i]...)
-		maps.Copy(forms, pageForms[i])
-	}
-	// Postings: stem → pairs of (doc id minus the previous one, weighted
-	// frequency ×10 as an integer): ids ascend, so the gaps are short.
-	postings := make([]map[string][]int, textShards)
-	for i := range postings {
-		postings[i] = map[string][]int{}
-	}
-	total := 0.0
-	last := map[string]int{}
-	rows := make([][]any, len(docs))
-	for id, d := range docs {
-		total += d.length
-		rows[id] = []any{d.page, d.anchor, d.label, d.snippet, int(math.Round(d.length))}
-		stems := make([]string, 0, len(d.terms))
-		for st := range d.terms {
-			stems = append(stems, st)
-		}
-		sort.Strings(stems)
-		for _, st := range stems {
-			s := shardOf(st)
-			last[st], postings[s][st] = id, append(postings[s][st], id-last[st], int(math.Round(d.terms[st]*10)))
-		}
-	}
-	avg := 0.0
-	if len(docs) > 0 {
-		avg = total / float64(len(docs))
-	}
 	// The globals carry the language as search.js expects them
 	// (STATUS_DOCS, STATUS_DOCS_ru).
 	key := ""
-	if lang != DefaultLang {
+	if lang := r.lang(); lang != DefaultLang {
 		key = "_" + lang
 	}
-	data, err := json.Marshal(struct {
-		D   [][]any           `json:"d"`
-		Avg float64           `json:"avg"`
-		F   map[string]string `json:"f"`
-	}{rows, math.Round(avg*10) / 10, irregular(forms, last)})
+	pages := r.Index.Site.Pages
+	x := &textIndex{docs: []byte("window.STATUS_DOCS" + key + `={"d":[`), postings: map[string]*posting{}, forms: map[string]string{}}
+	parallelOrdered(len(pages), func(i int) []byte {
+		if b := r.docs.get(r.lang(), pages[i]); b != nil {
+			return b
+		}
+		b := r.pageDocs(pages[i]).pack()
+		r.docs.put(r.lang(), pages[i], b)
+		return b
+	}, x.add)
+	return x.finish(key)
+}
+
+// add adds the docs of page i, packed.
+func (x *textIndex) add(i int, b []byte) {
+	page := strconv.Itoa(i)
+	var tail, stem, word []byte
+	var n, length, w, terms uint64
+	b, n = uvarint(b)
+	for range n {
+		if x.n > 0 {
+			x.docs = append(x.docs, ',')
+		}
+		b, tail = chunk(b)
+		x.docs = append(append(append(x.docs, '['), page...), tail...)
+		b, length = uvarint(b)
+		id := x.n
+		x.n++
+		x.total += int(length)
+		// Postings: stem → pairs of (doc id minus the previous one,
+		// weighted frequency ×10 as an integer): ids ascend, so the
+		// gaps are short.
+		b, terms = uvarint(b)
+		for range terms {
+			b, stem = chunk(b)
+			b, w = uvarint(b)
+			ps := x.postings[string(stem)]
+			if ps == nil {
+				ps = &posting{}
+				x.postings[string(stem)] = ps
+			}
+			ps.list = binary.AppendUvarint(ps.list, uint64(id-ps.last))
+			ps.list = binary.AppendUvarint(ps.list, w*10)
+			ps.last = id
+		}
+	}
+	b, n = uvarint(b)
+	for range n {
+		b, word = chunk(b)
+		b, stem = chunk(b)
+		if _, ok := x.forms[string(word)]; !ok {
+			x.forms[string(word)] = string(stem)
+		}
+	}
+}
+
+// pack writes a page's part of the index in the form add reads and the
+// build cache keeps: for each doc the rest of its row after the page
+// number, its length and its terms; then the page's word forms. Numbers
+// are varints, texts a varint length and their bytes.
+func (p *textPage) pack() []byte {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(p.docs)))
+	for i, d := range p.docs {
+		b = appendChunk(b, p.rows[i])
+		b = binary.AppendUvarint(b, uint64(d.length))
+		b = binary.AppendUvarint(b, uint64(len(d.terms)))
+		for _, t := range d.terms {
+			b = appendChunk(b, []byte(t.stem))
+			b = binary.AppendUvarint(b, uint64(t.w))
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(p.forms)))
+	for _, e := range p.forms {
+		b = appendChunk(b, []byte(e.word))
+		b = appendChunk(b, []byte(e.stem))
+	}
+	return b
+}
+
+func appendChunk(b, c []byte) []byte { return append(binary.AppendUvarint(b, uint64(len(c))), c...) }
+
+// uvarint reads a varint that pack wrote.
+func uvarint(b []byte) ([]byte, uint64) {
+	v, n := binary.Uvarint(b)
+	return b[n:], v
+}
+
+// chunk reads a text that pack wrote.
+func chunk(b []byte) ([]byte, []byte) {
+	b, n := uvarint(b)
+	return b[n:], b[:n]
+}
+
+// docCache keeps every page's packed docs from one build to the next:
+// cutting and stemming a page costs about as much as rendering it. A
+// page's docs depend only on its own note (and the program, which the
+// cache's key holds), so they are reused while its sum is the same.
+type docCache struct {
+	sums *pageSums
+	mu   sync.Mutex
+	old  map[string]cachedDocs // by language and page URL, from the last build
+	new  map[string]cachedDocs // this build's
+}
+
+// cachedDocs are one page's packed docs.
+type cachedDocs struct {
+	Sum    sum
+	Packed []byte
+}
+
+func docKey(lang string, p *Page) string { return lang + " " + p.URL() }
+
+// get returns the packed docs of page p from the last build, or nil.
+func (c *docCache) get(lang string, p *Page) []byte {
+	if c == nil {
+		return nil
+	}
+	key, s := docKey(lang, p), c.sums.of(p)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cd, ok := c.old[key]
+	if !ok || cd.Sum != s {
+		return nil
+	}
+	c.new[key] = cd
+	return cd.Packed
+}
+
+// put records the packed docs of page p as cut in this build.
+func (c *docCache) put(lang string, p *Page, packed []byte) {
+	if c == nil {
+		return
+	}
+	cd := cachedDocs{Sum: c.sums.of(p), Packed: packed}
+	c.mu.Lock()
+	c.new[docKey(lang, p)] = cd
+	c.mu.Unlock()
+}
+
+// finish writes the docs file and the postings shards.
+func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err error) {
+	avg := 0.0
+	if x.n > 0 {
+		avg = float64(x.total) / float64(x.n)
+	}
+	avgJS, err := json.Marshal(math.Round(avg*10) / 10)
 	if err != nil {
 		return nil, nil, err
 	}
-	docsJS = append([]byte("window.STATUS_DOCS"+key+"="), data...)
-	docsJS = append(docsJS, ";\n"...)
-	for i, p := range postings {
-		data, err := json.Marshal(p)
-		if err != nil {
-			return nil, nil, err
+	formsJS, err := json.Marshal(irregular(x.forms, x.postings))
+	if err != nil {
+		return nil, nil, err
+	}
+	docsJS = append(x.docs, `],"avg":`...)
+	docsJS = append(docsJS, avgJS...)
+	docsJS = append(docsJS, `,"f":`...)
+	docsJS = append(docsJS, formsJS...)
+	docsJS = append(docsJS, "};\n"...)
+	x.docs = nil
+
+	// Each shard is an object of stems, in the order of their bytes (as
+	// encoding/json orders a map's keys), made in a buffer of its size.
+	stems := make([][]string, textShards)
+	for st := range x.postings {
+		s := shardOf(st)
+		stems[s] = append(stems[s], st)
+	}
+	for i := range stems {
+		slices.Sort(stems[i])
+		head := fmt.Sprintf("(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]={", key, key, i)
+		names := make([][]byte, len(stems[i]))
+		size := len(head) + len("};\n")
+		for j, st := range stems[i] {
+			if names[j], err = json.Marshal(st); err != nil {
+				return nil, nil, err
+			}
+			size += len(names[j]) + len(":[]") + postingsLen(x.postings[st].list)
+			if j > 0 {
+				size++ // the comma before it
+			}
 		}
-		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", key, key, i)
-		js = append(js, data...)
-		shardJS = append(shardJS, append(js, ";\n"...))
+		js := make([]byte, 0, size)
+		js = append(js, head...)
+		for j, st := range stems[i] {
+			if j > 0 {
+				js = append(js, ',')
+			}
+			js = append(js, names[j]...)
+			js = append(js, ":["...)
+			js = appendPostings(js, x.postings[st].list)
+			js = append(js, ']')
+			x.postings[st].list = nil
+		}
+		shardJS = append(shardJS, append(js, "};\n"...))
 	}
 	return docsJS, shardJS, nil
+}
+
+// appendPostings appends a postings list as JSON numbers, comma-separated.
+func appendPostings(js, list []byte) []byte {
+	for k := 0; len(list) > 0; k++ {
+		v, n := binary.Uvarint(list)
+		list = list[n:]
+		if k > 0 {
+			js = append(js, ',')
+		}
+		js = strconv.AppendUint(js, v, 10)
+	}
+	return js
+}
+
+// postingsLen is the length of what appendPostings appends.
+func postingsLen(list []byte) int {
+	n := -1 // no comma before the first number
+	for len(list) > 0 {
+		v, k := binary.Uvarint(list)
+		list = list[k:]
+		n += 2 // a comma and the last digit
+		for ; v >= 10; v /= 10 {
+			n++
+		}
+	}
+	return max(n, 0)
 }
 
 // irregular keeps the word forms the page's script would stem wrongly by
@@ -152,7 +348,7 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 // less at most four letters; a form is shipped only where that guess is
 // not the generator's stem ("studies" → "studi", "найдено" → "найд" where
 // "найден" is a stem too), so the two stem every word of the index alike.
-func irregular(forms map[string]string, stems map[string]int) map[string]string {
+func irregular[V any](forms map[string]string, stems map[string]V) map[string]string {
 	out := map[string]string{}
 	for w, st := range forms {
 		if guessStem(w, stems) != st {
@@ -164,7 +360,7 @@ func irregular(forms map[string]string, stems map[string]int) map[string]string 
 
 // guessStem is the page's script's stem of a word without the forms map
 // (search.js, stemOf).
-func guessStem(w string, stems map[string]int) string {
+func guessStem[V any](w string, stems map[string]V) string {
 	if _, ok := stems[w]; ok {
 		return w
 	}
@@ -186,154 +382,152 @@ func shardOf(stem string) int {
 }
 
 // pageDocs cuts a page into its docs.
-func (r *Renderer) pageDocs(i int, p *Page, forms map[string]string) []*textDoc {
+func (r *Renderer) pageDocs(p *Page) *textPage {
+	c := newDocCutter(textForms.Add(1))
 	plain := r.Markdown.PlainText
-	head := &textDoc{page: i, terms: map[string]float64{}, snippet: cut(plain(p.Meta.Summary))}
-	add := func(d *textDoc, text string, w float64) {
-		for _, st := range searchTerms(text, forms) {
-			d.terms[st] += w
-			d.length += w
-		}
-	}
-	add(head, p.Code(), weightCode)
-	add(head, p.Meta.Title, weightTitle)
-	add(head, strings.Join(p.Meta.Aliases, " "), weightAlias)
-	add(head, plain(p.Meta.Summary), weightSummary)
-	docs := []*textDoc{head}
+	summary := plain(p.Meta.Summary)
+	c.start("", "", cut(summary))
+	c.add(p.Code(), weightCode)
+	c.add(p.Meta.Title, weightTitle)
+	c.add(strings.Join(p.Meta.Aliases, " "), weightAlias)
+	c.add(summary, weightSummary)
 
 	// Sections: the text under each heading of the body.
-	var cur *textDoc
 	src := p.Source
 	doc := r.Markdown.Parse(src)
+	inSection := false
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level <= 3 {
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			label := blockText(h, src)
-			cur = &textDoc{page: i, anchor: string(idb), label: label, terms: map[string]float64{}}
-			docs = append(docs, cur)
-			add(cur, label, weightHeading)
+			c.start(string(idb), label, "")
+			c.add(label, weightHeading)
+			inSection = true
 			continue
 		}
-		if cur == nil {
-			cur = &textDoc{page: i, terms: map[string]float64{}, label: ""}
-			docs = append(docs, cur)
+		if !inSection {
+			c.start("", "", "")
+			inSection = true
 		}
 		text := blockText(n, src)
-		if cur.snippet == "" {
-			cur.snippet = cut(text)
+		if c.snippet == "" {
+			c.snippet = cut(text)
 		}
-		add(cur, text, weightBody)
+		c.add(text, weightBody)
 	}
 
 	// Cause rows, with the ids the page gives them.
 	ids := map[string]bool{}
-	for _, c := range p.Meta.Causes {
-		symptom := plain(c.Symptom)
-		d := &textDoc{page: i, anchor: causeID(symptom, ids), label: cutTo(symptom, 100), terms: map[string]float64{},
-			snippet: cut(plain(c.Cause) + " → " + plain(c.Fix))}
-		add(d, symptom, weightSymptom)
-		add(d, plain(c.Cause), weightCause)
-		add(d, plain(c.Fix), weightFix)
-		add(d, plain(c.When), weightBody)
-		docs = append(docs, d)
+	for _, row := range p.Meta.Causes {
+		symptom, cause, fix := plain(row.Symptom), plain(row.Cause), plain(row.Fix)
+		c.start(causeID(symptom, ids), cutTo(symptom, 100), cut(cause+" → "+fix))
+		c.add(symptom, weightSymptom)
+		c.add(cause, weightCause)
+		c.add(fix, weightFix)
+		c.add(plain(row.When), weightBody)
 	}
-	out := docs[:0]
-	for _, d := range docs {
-		if len(d.terms) > 0 {
-			out = append(out, d)
+	return c.finish()
+}
+
+// docCutter collects the docs of a page, one doc at a time; a doc
+// without words is left out.
+type docCutter struct {
+	forms uint64 // the page's number, for stemEntry.form
+	out   *textPage
+	rows  bytes.Buffer
+	enc   *json.Encoder  // of strings, into rows
+	terms map[string]int // the current doc's stems, reused from doc to doc
+	// The current doc.
+	anchor  string // "" for the page's head, else a section or cause row id
+	label   string // the section heading or cause row symptom, for the result
+	snippet string
+	length  int
+}
+
+func newDocCutter(forms uint64) *docCutter {
+	c := &docCutter{forms: forms, out: &textPage{}, terms: map[string]int{}}
+	c.enc = json.NewEncoder(&c.rows)
+	return c
+}
+
+// start ends the current doc and starts the next.
+func (c *docCutter) start(anchor, label, snippet string) {
+	c.end()
+	c.anchor, c.label, c.snippet, c.length = anchor, label, snippet, 0
+}
+
+// add adds the index terms of a text to the current doc with weight w:
+// every token, and the parts of a compound one ("web.config" → web,
+// config), stop words left out, words stemmed.
+func (c *docCutter) add(text string, w int) {
+	for rest := text; ; {
+		var tok string
+		if tok, rest = nextToken(rest); tok == "" {
+			return
+		}
+		tok = strings.ToLower(strings.ReplaceAll(tok, "ё", "е"))
+		c.term(tok, w)
+		if !strings.ContainsAny(tok, "._-") {
+			continue
+		}
+		for part := tok; part != ""; {
+			i := strings.IndexAny(part, "._-")
+			if i < 0 {
+				c.term(part, w)
+				break
+			}
+			if i > 0 {
+				c.term(part[:i], w)
+			}
+			part = part[i+1:]
 		}
 	}
-	return out
 }
 
-// docCache keeps every page's docs from one build to the next: cutting
-// and stemming a page costs about as much as rendering it. A page's docs
-// depend only on its own note (and the program, which the cache's key
-// holds), so they are reused when its sum is the same.
-type docCache struct {
-	sums *pageSums
-	mu   sync.Mutex
-	old  map[string]cachedDocs // by language and page URL, from the last build
-	new  map[string]cachedDocs // this build's
-	// dirty is set when a page was cut again.
-	dirty bool
-}
-
-// cachedDocs are one page's docs and the word forms they stemmed.
-type cachedDocs struct {
-	Sum   sum
-	Docs  []cachedDoc
-	Forms map[string]string
-}
-
-// cachedDoc is a textDoc without its page number, which changes when
-// pages come and go.
-type cachedDoc struct {
-	Anchor, Label, Snippet string
-	Stems                  []string
-	Weights                []float64
-	Length                 float64
-}
-
-func docKey(lang string, p *Page) string { return lang + " " + p.URL() }
-
-// get returns the cached docs of page p, numbered i, or nil.
-func (c *docCache) get(lang string, i int, p *Page) ([]*textDoc, map[string]string) {
-	if c == nil {
-		return nil, nil
-	}
-	key, s := docKey(lang, p), c.sums.of(p)
-	c.mu.Lock()
-	cd, ok := c.old[key]
-	c.mu.Unlock()
-	if !ok || cd.Sum != s {
-		return nil, nil
-	}
-	docs := make([]*textDoc, len(cd.Docs))
-	for j, d := range cd.Docs {
-		terms := make(map[string]float64, len(d.Stems))
-		for k, st := range d.Stems {
-			terms[st] = d.Weights[k]
-		}
-		docs[j] = &textDoc{page: i, anchor: d.Anchor, label: d.Label, snippet: d.Snippet, terms: terms, length: d.Length}
-	}
-	c.mu.Lock()
-	c.new[key] = cd
-	c.mu.Unlock()
-	return docs, cd.Forms
-}
-
-// changed reports whether this build's docs differ from the last build's
-// (a page cut again, added or gone), so the cache's file needs writing.
-func (c *docCache) changed() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.dirty || len(c.new) != len(c.old)
-}
-
-// put records the docs of page p as cut in this build.
-func (c *docCache) put(lang string, p *Page, docs []*textDoc, forms map[string]string) {
-	if c == nil {
+// term adds a word's term to the current doc, and the word to the page's
+// forms when its stem differs from it and the page has not recorded it.
+func (c *docCutter) term(word string, w int) {
+	e := stemWord(word)
+	if e.stem == "" {
 		return
 	}
-	cd := cachedDocs{Sum: c.sums.of(p), Docs: make([]cachedDoc, len(docs)), Forms: forms}
-	for j, d := range docs {
-		stems := make([]string, 0, len(d.terms))
-		for st := range d.terms {
-			stems = append(stems, st)
-		}
-		sort.Strings(stems)
-		weights := make([]float64, len(stems))
-		for k, st := range stems {
-			weights[k] = d.terms[st]
-		}
-		cd.Docs[j] = cachedDoc{Anchor: d.anchor, Label: d.label, Snippet: d.snippet, Stems: stems, Weights: weights, Length: d.length}
+	if e.stem != e.word && e.form.Load() != c.forms {
+		e.form.Store(c.forms)
+		c.out.forms = append(c.out.forms, e)
 	}
-	key := docKey(lang, p)
-	c.mu.Lock()
-	c.new[key], c.dirty = cd, true
-	c.mu.Unlock()
+	c.terms[e.stem] += w
+	c.length += w
+}
+
+// end adds the current doc to the page, with its row of the docs file:
+// [page, anchor, label, snippet, length].
+func (c *docCutter) end() {
+	if len(c.terms) == 0 {
+		return
+	}
+	d := textDoc{terms: make([]textTerm, 0, len(c.terms)), length: c.length}
+	for st, w := range c.terms {
+		d.terms = append(d.terms, textTerm{st, w})
+	}
+	clear(c.terms)
+	c.out.docs = append(c.out.docs, d)
+	c.rows.Reset()
+	for _, s := range []string{c.anchor, c.label, c.snippet} {
+		c.rows.WriteByte(',')
+		_ = c.enc.Encode(s)               // a string into a buffer: cannot fail
+		c.rows.Truncate(c.rows.Len() - 1) // the newline Encode ends with
+	}
+	c.rows.WriteByte(',')
+	c.rows.WriteString(strconv.Itoa(c.length))
+	c.rows.WriteByte(']')
+	c.out.rows = append(c.out.rows, bytes.Clone(c.rows.Bytes()))
+}
+
+// finish ends the last doc and returns the page's part of the index.
+func (c *docCutter) finish() *textPage {
+	c.end()
+	return c.out
 }
 
 // blockText is the text of a block of Markdown: its words, code spans and
@@ -367,65 +561,97 @@ func blockText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") made in one
+// buffer: s without leading or trailing space and with every run of
+// spaces made one ' '.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is due before the next word
+	for i, r := range s {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			b.WriteString(s[i : i+n]) // as written: an invalid byte stays itself
+		}
+	}
+	return b.String()
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // cut shortens a text to a snippet at a word boundary.
 func cut(s string) string { return cutTo(s, snippetLen) }
 
 // cutTo shortens a text to n characters at a word boundary.
 func cutTo(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
+	t := strings.TrimSpace(s)
+	if !utf8.ValidString(t) {
+		t = string([]rune(t)) // each invalid byte made U+FFFD, as a cut reads it
 	}
-	c := string(r[:n])
+	end, chars := -1, 0 // end: where the (n+1)th character starts
+	for i := range t {
+		if chars == n {
+			end = i
+			break
+		}
+		chars++
+	}
+	if end < 0 {
+		return t
+	}
+	c := t[:end]
 	if i := strings.LastIndex(c, " "); i > n/2 {
 		c = c[:i]
 	}
 	return strings.TrimRight(c, " ,;:.-–") + "…"
 }
 
-// searchTerms are the index terms of a text: every token, the parts of a
-// compound one ("web.config" → web, config), stop words left out, words
-// stemmed; forms records every form whose stem differs from it.
-func searchTerms(text string, forms map[string]string) []string {
-	var out []string
-	for _, tok := range tokens(strings.ReplaceAll(text, "ё", "е")) {
-		words := []string{tok}
-		if strings.ContainsAny(tok, "._-") {
-			words = append(words, strings.FieldsFunc(tok, func(r rune) bool { return r == '.' || r == '_' || r == '-' })...)
-		}
-		for _, w := range words {
-			if st := stemWord(w, forms); st != "" {
-				out = append(out, st)
-			}
-		}
-	}
-	return out
-}
-
-// stemCache holds each word's index term once computed: a site repeats
-// the same few thousand words in every page, and Snowball was a third of
-// a 2,000-note build before it. A term depends on the word alone.
+// stemCache holds each word's index term once computed (*stemEntry): a
+// site repeats the same few thousand words in every page, and Snowball
+// was a third of a 2,000-note build before it. A term depends on the word
+// alone.
 var stemCache sync.Map
 
-// stemWord is a word's index term: its Snowball stem when it is a word
-// of letters, the word itself when it holds digits or punctuation (403.14,
-// 0x8007000d, client_max_body_size), "" for a stop word. forms records
-// the word when its stem differs from it.
-func stemWord(w string, forms map[string]string) string {
-	var st string
-	if v, ok := stemCache.Load(w); ok {
-		st = v.(string)
-	} else {
-		st = stemOnce(w)
-		stemCache.Store(w, st)
+// stemEntry is a word and its index term. The word is a copy of its own:
+// the word found in a text is a slice of the whole text, which the cache
+// and the index would otherwise keep.
+type stemEntry struct {
+	word, stem string
+	// form is the number of the last page (textForms) that recorded the
+	// word as a form, so that a page records each form once, not at every
+	// use of the word (two pages cut at once may make one record it
+	// twice, which does no harm).
+	form atomic.Uint64
+}
+
+// textForms numbers the pages cut, for stemEntry.form.
+var textForms atomic.Uint64
+
+// stemWord is a word's entry. Its term is its Snowball stem when it is a
+// word of letters, the word itself when it holds digits or punctuation
+// (403.14, 0x8007000d, client_max_body_size), "" for a stop word.
+func stemWord(w string) *stemEntry {
+	v, ok := stemCache.Load(w)
+	if !ok {
+		e := &stemEntry{word: strings.Clone(w)}
+		e.stem = stemOnce(e.word)
+		v, _ = stemCache.LoadOrStore(e.word, e)
 	}
-	if st != "" && st != w {
-		forms[w] = st
-	}
-	return st
+	return v.(*stemEntry)
 }
 
 func stemOnce(w string) string {
