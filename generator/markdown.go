@@ -112,8 +112,19 @@ var cyrillic = map[rune]string{
 
 // Render writes the HTML of a parsed document.
 func (m *Markdown) Render(w io.Writer, src []byte, doc ast.Node) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		w = bufferWriter{b}
+	}
 	return m.gm.Renderer().Render(w, src, doc)
 }
+
+// bufferWriter hands goldmark a bytes.Buffer as the buffered writer it
+// wants: given any other writer, it wraps it in a bufio.Writer of its own,
+// 4 KB, at every call (many per page: the body and each table cell).
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Flush() error  { return nil }
+func (bufferWriter) Buffered() int { return 0 } // every byte is in the buffer already
 
 // mayLink reports whether a cell's text can hold a link or an image; one
 // that cannot is not parsed at load.
