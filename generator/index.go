@@ -136,6 +136,9 @@ func showKeys(p *Page) []depKey {
 	for _, r := range p.Meta.Related {
 		keys = append(keys, idKey(r.ID))
 	}
+	for _, h := range p.Meta.HTTP { // an error page names its statuses, with their titles
+		keys = append(keys, idKey(h.ID))
+	}
 	for _, m := range p.Meta.Meanings {
 		keys = append(keys, idKey(m.Page.ID))
 	}
