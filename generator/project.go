@@ -95,6 +95,9 @@ func (p *Project) Update(changed []string) (Update, error) {
 	vendors, static := false, false
 	for _, c := range changed {
 		if rel, ok := relIn(p.cfg.Content, c); ok {
+			if lang, _, _ := strings.Cut(rel, "/"); isLangFolder(lang) {
+				continue // another language's notes are all loaded again on every update
+			}
 			ch.Notes[joinLabel(p.cfg.Content, rel)] = true
 			// vendors.yaml and constants.yaml feed every page: all are loaded again.
 			vendors = vendors || rel == VendorsFile || rel == ConstantsFile || rel == "."
