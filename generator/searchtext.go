@@ -1,12 +1,17 @@
 package generator
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"maps"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -43,6 +48,24 @@ func (r *Renderer) searchTextOnce() ([]byte, [][]byte, error) {
 	return r.full.docs, r.full.shards, r.full.err
 }
 
+// searchText builds the docs file and the postings shards of a site.
+func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
+	var docs bytes.Buffer
+	shards := make([]bytes.Buffer, textShards)
+	w := make([]io.Writer, textShards)
+	for i := range shards {
+		w[i] = &shards[i]
+	}
+	if err := r.writeSearchText(&docs, w); err != nil {
+		return nil, nil, err
+	}
+	// Copies of their own length: a buffer may hold twice what it wrote.
+	for i := range shards {
+		shardJS = append(shardJS, bytes.Clone(shards[i].Bytes()))
+	}
+	return bytes.Clone(docs.Bytes()), shardJS, nil
+}
+
 // Field weights: a word in a code or title counts more than one in a
 // paragraph.
 const (
@@ -70,80 +93,163 @@ type textDoc struct {
 	length  float64
 }
 
-// searchText builds the docs file and the postings shards of a site.
-func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
+// searchBatch is how many pages are cut and stemmed at a time.
+const searchBatch = 256
+
+// writeSearchText writes the docs file of a site to docs and its
+// postings shards to shards, as it makes them, so that serve can keep them
+// compressed without ever holding them whole.
+//
+// Pages are cut and stemmed in parallel, a batch at a time, and their docs
+// numbered in page order, so that doc ids do not depend on timing. A
+// batch's term counts are dropped once its docs are in the postings and
+// its rows written out: keeping every doc's counts until the end made the
+// index of 10,000 notes peak above 1 GB. The postings are held as varints
+// until they are written, a quarter of their size as integers.
+func (r *Renderer) writeSearchText(docs io.Writer, shards []io.Writer) error {
 	lang := r.lang()
-	// Pages are cut and stemmed in parallel, each with its own forms,
-	// then joined in page order so that doc ids do not depend on timing.
-	pages := r.Index.Site.Pages
-	perPage := make([][]*textDoc, len(pages))
-	pageForms := make([]map[string]string, len(pages))
-	parallel(len(pages), func(i int) {
-		if perPage[i], pageForms[i] = r.docs.get(r.lang(), i, pages[i]); perPage[i] != nil {
-			return
-		}
-		pageForms[i] = map[string]string{}
-		perPage[i] = r.pageDocs(i, pages[i], pageForms[i])
-		r.docs.put(r.lang(), pages[i], perPage[i], pageForms[i])
-	})
-	forms := map[string]string{}
-	var docs []*textDoc
-	for i := range pages {
-		docs = append(docs, perPage[i]...)
-		maps.Copy(forms, pageForms[i])
-	}
-	// Postings: stem → pairs of (doc id minus the previous one, weighted
-	// frequency ×10 as an integer): ids ascend, so the gaps are short.
-	postings := make([]map[string][]int, textShards)
-	for i := range postings {
-		postings[i] = map[string][]int{}
-	}
-	total := 0.0
-	last := map[string]int{}
-	rows := make([][]any, len(docs))
-	for id, d := range docs {
-		total += d.length
-		rows[id] = []any{d.page, d.anchor, d.label, d.snippet, int(math.Round(d.length))}
-		stems := make([]string, 0, len(d.terms))
-		for st := range d.terms {
-			stems = append(stems, st)
-		}
-		sort.Strings(stems)
-		for _, st := range stems {
-			s := shardOf(st)
-			last[st], postings[s][st] = id, append(postings[s][st], id-last[st], int(math.Round(d.terms[st]*10)))
-		}
-	}
-	avg := 0.0
-	if len(docs) > 0 {
-		avg = total / float64(len(docs))
-	}
 	// The globals carry the language as search.js expects them
 	// (STATUS_DOCS, STATUS_DOCS_ru).
 	key := ""
 	if lang != DefaultLang {
 		key = "_" + lang
 	}
-	data, err := json.Marshal(struct {
-		D   [][]any           `json:"d"`
-		Avg float64           `json:"avg"`
-		F   map[string]string `json:"f"`
-	}{rows, math.Round(avg*10) / 10, irregular(forms, last)})
-	if err != nil {
-		return nil, nil, err
+	pages := r.Index.Site.Pages
+	forms := map[string]string{}
+	// Postings: stem → pairs of (doc id minus the previous one, weighted
+	// frequency ×10 as an integer): ids ascend, so the gaps are short.
+	postings := make([]map[string][]byte, textShards)
+	for i := range postings {
+		postings[i] = map[string][]byte{}
 	}
-	docsJS = append([]byte("window.STATUS_DOCS"+key+"="), data...)
-	docsJS = append(docsJS, ";\n"...)
-	for i, p := range postings {
-		data, err := json.Marshal(p)
-		if err != nil {
-			return nil, nil, err
+	last := map[string]int{}
+	// The docs' rows, [page, anchor, label, snippet, length], go out as
+	// they come.
+	out := &errWriter{w: docs}
+	out.WriteString("window.STATUS_DOCS" + key + `={"d":[`)
+	total, id := 0.0, 0
+	for lo := 0; lo < len(pages); lo += searchBatch {
+		batch := pages[lo:min(lo+searchBatch, len(pages))]
+		perPage := make([][]*textDoc, len(batch))
+		pageForms := make([]map[string]string, len(batch))
+		parallel(len(batch), func(i int) {
+			if perPage[i], pageForms[i] = r.docs.get(r.lang(), lo+i, batch[i]); perPage[i] != nil {
+				return
+			}
+			pageForms[i] = map[string]string{}
+			perPage[i] = r.pageDocs(lo+i, batch[i], pageForms[i])
+			r.docs.put(r.lang(), batch[i], perPage[i], pageForms[i])
+		})
+		for i := range batch {
+			maps.Copy(forms, pageForms[i])
+			for _, d := range perPage[i] {
+				total += d.length
+				row, err := json.Marshal([]any{d.page, d.anchor, d.label, d.snippet, int(math.Round(d.length))})
+				if err != nil {
+					return err
+				}
+				if id > 0 {
+					out.WriteString(",")
+				}
+				out.Write(row)
+				// A doc has each stem once, so the order its stems are
+				// added in does not matter.
+				for st, w := range d.terms {
+					s := shardOf(st)
+					p := binary.AppendUvarint(postings[s][st], uint64(id-last[st]))
+					postings[s][st] = binary.AppendUvarint(p, uint64(math.Round(w*10)))
+					last[st] = id
+				}
+				id++
+			}
 		}
-		js := fmt.Appendf(nil, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", key, key, i)
-		js = append(js, data...)
-		shardJS = append(shardJS, append(js, ";\n"...))
 	}
-	return docsJS, shardJS, nil
+	avg := 0.0
+	if id > 0 {
+		avg = total / float64(id)
+	}
+	avgJSON, err := json.Marshal(math.Round(avg*10) / 10)
+	if err != nil {
+		return err
+	}
+	formsJSON, err := json.Marshal(irregular(forms, last))
+	if err != nil {
+		return err
+	}
+	out.WriteString(`],"avg":`)
+	out.Write(avgJSON)
+	out.WriteString(`,"f":`)
+	out.Write(formsJSON)
+	out.WriteString("};\n")
+	if out.err != nil {
+		return out.err
+	}
+	for i, p := range postings {
+		out := &errWriter{w: shards[i]}
+		fmt.Fprintf(out, "(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]=", key, key, i)
+		if err := writePostings(out, p); err != nil {
+			return err
+		}
+		out.WriteString(";\n")
+		if out.err != nil {
+			return out.err
+		}
+		postings[i] = nil
+	}
+	return nil
+}
+
+// writePostings writes a shard's postings as JSON, as encoding/json
+// writes a map of int slices: keys in byte order, escaped as it escapes
+// them.
+func writePostings(out *errWriter, postings map[string][]byte) error {
+	stems := slices.Sorted(maps.Keys(postings))
+	out.WriteString("{")
+	var num []byte
+	for i, st := range stems {
+		name, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			out.WriteString(",")
+		}
+		out.Write(name)
+		out.WriteString(":[")
+		num = num[:0]
+		for p, j := postings[st], 0; len(p) > 0; j++ {
+			v, n := binary.Uvarint(p)
+			p = p[n:]
+			if j > 0 {
+				num = append(num, ',')
+			}
+			num = strconv.AppendUint(num, v, 10)
+		}
+		out.Write(num)
+		out.WriteString("]")
+	}
+	out.WriteString("}")
+	return nil
+}
+
+// errWriter keeps the first error of its writes and skips the writes
+// after it, so that a long run of writes is checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) WriteString(s string) {
+	io.WriteString(e, s)
 }
 
 // irregular keeps the word forms the page's script would stem wrongly by
