@@ -321,12 +321,18 @@ func sameAsBuild(t *testing.T, p *Project, cfg Config) map[string][]byte {
 			return err
 		}
 		built[rel] = want
-		got, ok, err := p.Get(rel)
+		// Open, as the server reads a file: written out, decompressed if
+		// the project holds it compressed.
+		b, ok, err := p.Open(rel)
+		var got bytes.Buffer
+		if err == nil && ok {
+			_, err = b.WriteTo(&got)
+		}
 		switch {
 		case err != nil || !ok:
-			t.Errorf("Get(%s): ok %v, err %v; the build wrote it", rel, ok, err)
-		case !bytes.Equal(got, want):
-			t.Errorf("Get(%s) differs from the built file (%d bytes, built %d)", rel, len(got), len(want))
+			t.Errorf("Open(%s): ok %v, err %v; the build wrote it", rel, ok, err)
+		case !bytes.Equal(got.Bytes(), want) || b.Len() != len(want):
+			t.Errorf("Open(%s) differs from the built file (%d bytes, Len %d, built %d)", rel, got.Len(), b.Len(), len(want))
 		}
 		return nil
 	})
