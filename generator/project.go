@@ -63,7 +63,7 @@ type siteFile struct {
 // pageCacheSize is how many bytes of rendered pages a snapshot keeps. A
 // page renders in a few milliseconds, so the cache is for the pages an
 // update has just rendered (the ones a reload asks for), not for the site.
-const pageCacheSize = 16 << 20
+const pageCacheSize = 8 << 20
 
 // Update says what an update did.
 type Update struct {
