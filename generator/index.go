@@ -23,12 +23,14 @@ type Index struct {
 	// Numbers are the number pages: one for every code that has pages but
 	// no page of its own id, in code order.
 	Numbers []*Page
+	numbers map[string]*Page // Numbers by id
 }
 
 // NewIndex derives the relations of a loaded site.
 func NewIndex(site *Site) *Index {
 	x := &Index{Site: site, ByID: make(map[string]*Page, len(site.Pages)),
-		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}, errors: map[string][]*Page{}}
+		byCode: map[string][]*Page{}, subs: map[int][]*Page{}, family: map[*Page]string{}, errors: map[string][]*Page{},
+		numbers: map[string]*Page{}}
 	for _, p := range site.Pages {
 		if _, dup := x.ByID[p.ID]; !dup {
 			x.ByID[p.ID] = p
@@ -50,7 +52,9 @@ func NewIndex(site *Site) *Index {
 			x.errors[h.ID] = append(x.errors[h.ID], p)
 		}
 		if c := p.Code(); p.Kind == KindCode && x.ByID[c] == nil && len(x.byCode[c]) > 0 && x.byCode[c][0] == p {
-			x.Numbers = append(x.Numbers, numberPage(c, x.byCode[c], site.Lang))
+			n := numberPage(c, x.byCode[c], site.Lang)
+			x.Numbers = append(x.Numbers, n)
+			x.numbers[n.ID] = n
 		}
 		if p.Kind == KindDisambiguation && len(p.Meta.Meanings) > 0 {
 			if first := x.ByID[p.Meta.Meanings[0].Page.ID]; first != nil {
@@ -73,6 +77,9 @@ func numberPage(code string, pages []*Page, lang string) *Page {
 	p.Meta.Summary = code + ": " + strings.Join(names, "; ")
 	return p
 }
+
+// Number is the number page of a code, or nil when the code has none.
+func (x *Index) Number(code string) *Page { return x.numbers[code] }
 
 // Family is the index group of a page: its own family, or for a
 // disambiguation page the family of its first meaning.
@@ -128,6 +135,9 @@ func showKeys(p *Page) []depKey {
 	}
 	for _, r := range p.Meta.Related {
 		keys = append(keys, idKey(r.ID))
+	}
+	for _, h := range p.Meta.HTTP { // an error page names its statuses, with their titles
+		keys = append(keys, idKey(h.ID))
 	}
 	for _, m := range p.Meta.Meanings {
 		keys = append(keys, idKey(m.Page.ID))

@@ -263,12 +263,8 @@ func (d *PageData) Alternates() []Alternate {
 			if t := x.ByID[p.ID]; t != nil && (t.Lang == lang || lang == DefaultLang && t.Lang == "") && t.Kind == p.Kind {
 				target = t.URL()
 			}
-			if p.Kind == KindNumber {
-				for _, n := range x.Numbers {
-					if n.ID == p.ID {
-						target = n.URL()
-					}
-				}
+			if n := x.Number(p.ID); p.Kind == KindNumber && n != nil {
+				target = n.URL()
 			}
 		}
 		out = append(out, Alternate{Lang: lang, Name: name, Href: target, Current: lang == d.r.lang()})

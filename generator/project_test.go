@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -232,4 +234,113 @@ func TestProjectReadersDuringUpdates(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// TestProjectServesBuild checks that serve shows what a build writes:
+// for the real site and the test site, opened and then after edits, every
+// file a build of the same tree writes is served with the same bytes, and
+// serve has no file the build lacks. The build leaves out the offline zip,
+// which serve does not make (with the zip, the index would link it).
+func TestProjectServesBuild(t *testing.T) {
+	for _, c := range []struct {
+		name, content string
+		edits         []edit
+	}{
+		{"real", "../content", []edit{
+			{"codes/404.md", "title: Not Found", "title: Not Found Here"},
+			{"codes/400.md", "title: Bad Request", "title: Malformed Request"},
+			{"guides/401-vs-403.md", "\n## ", "\n## A new first section\n\nSee [404](404).\n\n## "},
+			{"ru/codes/404.md", "title: Не найдено", "title: Не найдено здесь"},
+		}},
+		{"test", "testdata/site/content", []edit{
+			{"iis/403.14.md", "title: Directory listing denied", "title: Folder listing refused"},
+			{"errors/cloudflare/1020.md", `http: ["403"]`, `http: ["401"]`},
+			{"iis/index.md", "title: IIS sub-status codes", "title: IIS status codes"},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			content := filepath.Join(t.TempDir(), "content")
+			testfiles.Copy(t, c.content, content)
+			cfg := testConfig(t, content)
+			p, err := OpenProject(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := sameAsBuild(t, p, cfg)
+			for _, e := range c.edits {
+				note := filepath.Join(content, filepath.FromSlash(e.file))
+				testfiles.Edit(t, note, e.old, e.new)
+				u, err := p.Update([]string{note})
+				if err != nil {
+					t.Fatalf("%s: %v", e.file, err)
+				}
+				after := sameAsBuild(t, p, cfg)
+				// The update names every page of the default language
+				// whose files changed (the others are rendered whole).
+				rendered := map[string]bool{}
+				for _, id := range u.Rendered {
+					rendered[id] = true
+				}
+				for _, pg := range p.live.Load().front.Index.Site.Pages {
+					for _, name := range []string{pg.URL(), pg.JSONURL()} {
+						if pg.Lang == "" && !bytes.Equal(before[name], after[name]) && !rendered[pg.ID] {
+							t.Errorf("%s: %s changed, but the update did not render %s", e.file, name, pg.ID)
+						}
+					}
+				}
+				before = after
+			}
+		})
+	}
+}
+
+// edit replaces old with new in a note of the content folder.
+type edit struct{ file, old, new string }
+
+// sameAsBuild builds the project's tree whole (without the offline zip
+// and the build cache), compares every file of it with what the project
+// serves, and returns the built files by path.
+func sameAsBuild(t *testing.T, p *Project, cfg Config) map[string][]byte {
+	t.Helper()
+	cfg.NoBundle, cfg.Clean = true, true
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	built := map[string][]byte{}
+	err := filepath.WalkDir(cfg.Out, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(cfg.Out, name)
+		if err != nil || rel == OutputMarker {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		want, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		built[rel] = want
+		// Open, as the server reads a file: written out, decompressed if
+		// the project holds it compressed.
+		b, ok, err := p.Open(rel)
+		var got bytes.Buffer
+		if err == nil && ok {
+			_, err = b.WriteTo(&got)
+		}
+		switch {
+		case err != nil || !ok:
+			t.Errorf("Open(%s): ok %v, err %v; the build wrote it", rel, ok, err)
+		case !bytes.Equal(got.Bytes(), want) || b.Len() != len(want):
+			t.Errorf("Open(%s) differs from the built file (%d bytes, Len %d, built %d)", rel, got.Len(), b.Len(), len(want))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(built) < 20 {
+		t.Fatalf("the build wrote only %d files", len(built))
+	}
+	return built
 }

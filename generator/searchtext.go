@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -107,17 +108,47 @@ type posting struct {
 }
 
 // searchText builds the docs file and the postings shards of a site.
-// Pages are cut and stemmed in parallel and added to the index in page
-// order, so that doc ids do not depend on timing.
 func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
-	// The globals carry the language as search.js expects them
-	// (STATUS_DOCS, STATUS_DOCS_ru).
-	key := ""
-	if lang := r.lang(); lang != DefaultLang {
-		key = "_" + lang
+	shards := make([]*bytes.Buffer, textShards)
+	docsJS, err = r.indexText().finish(r.textKey(), func(i, size int) io.Writer {
+		shards[i] = bytes.NewBuffer(make([]byte, 0, size))
+		return shards[i]
+	})
+	if err != nil {
+		return nil, nil, err
 	}
+	for _, b := range shards {
+		shardJS = append(shardJS, b.Bytes())
+	}
+	return docsJS, shardJS, nil
+}
+
+// writeSearchText writes the docs file and the postings shards to
+// writers, each shard as it is made: serve compresses them as they come
+// rather than hold them whole.
+func (r *Renderer) writeSearchText(docs io.Writer, shards []io.Writer) error {
+	docsJS, err := r.indexText().finish(r.textKey(), func(i, _ int) io.Writer { return shards[i] })
+	if err == nil {
+		_, err = docs.Write(docsJS)
+	}
+	return err
+}
+
+// textKey is the suffix of the globals of the language's index, as
+// search.js expects them (STATUS_DOCS, STATUS_DOCS_ru).
+func (r *Renderer) textKey() string {
+	if lang := r.lang(); lang != DefaultLang {
+		return "_" + lang
+	}
+	return ""
+}
+
+// indexText builds the index of the site's pages. Pages are cut and
+// stemmed in parallel and added in page order, so that doc ids do not
+// depend on timing.
+func (r *Renderer) indexText() *textIndex {
 	pages := r.Index.Site.Pages
-	x := &textIndex{docs: []byte("window.STATUS_DOCS" + key + `={"d":[`), postings: map[string]*posting{}, forms: map[string]string{}}
+	x := &textIndex{docs: []byte("window.STATUS_DOCS" + r.textKey() + `={"d":[`), postings: map[string]*posting{}, forms: map[string]string{}}
 	parallelOrdered(len(pages), func(i int) []byte {
 		if b := r.docs.get(r.lang(), pages[i]); b != nil {
 			return b
@@ -126,7 +157,7 @@ func (r *Renderer) searchText() (docsJS []byte, shardJS [][]byte, err error) {
 		r.docs.put(r.lang(), pages[i], b)
 		return b
 	}, x.add)
-	return x.finish(key)
+	return x
 }
 
 // add adds the docs of page i, packed.
@@ -256,19 +287,21 @@ func (c *docCache) put(lang string, p *Page, packed []byte) {
 	c.mu.Unlock()
 }
 
-// finish writes the docs file and the postings shards.
-func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err error) {
+// finish returns the docs file and writes each postings shard to the
+// writer shard gives it (size: the shard's length, for a writer that
+// holds it whole).
+func (x *textIndex) finish(key string, shard func(i, size int) io.Writer) (docsJS []byte, err error) {
 	avg := 0.0
 	if x.n > 0 {
 		avg = float64(x.total) / float64(x.n)
 	}
 	avgJS, err := json.Marshal(math.Round(avg*10) / 10)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	formsJS, err := json.Marshal(irregular(x.forms, x.postings))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	docsJS = append(x.docs, `],"avg":`...)
 	docsJS = append(docsJS, avgJS...)
@@ -278,12 +311,13 @@ func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err err
 	x.docs = nil
 
 	// Each shard is an object of stems, in the order of their bytes (as
-	// encoding/json orders a map's keys), made in a buffer of its size.
+	// encoding/json orders a map's keys), written a stem at a time.
 	stems := make([][]string, textShards)
 	for st := range x.postings {
 		s := shardOf(st)
 		stems[s] = append(stems[s], st)
 	}
+	var js []byte
 	for i := range stems {
 		slices.Sort(stems[i])
 		head := fmt.Sprintf("(window.STATUS_TEXT%s=window.STATUS_TEXT%s||[])[%d]={", key, key, i)
@@ -291,16 +325,19 @@ func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err err
 		size := len(head) + len("};\n")
 		for j, st := range stems[i] {
 			if names[j], err = json.Marshal(st); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			size += len(names[j]) + len(":[]") + postingsLen(x.postings[st].list)
 			if j > 0 {
 				size++ // the comma before it
 			}
 		}
-		js := make([]byte, 0, size)
-		js = append(js, head...)
+		w := shard(i, size)
+		if _, err := io.WriteString(w, head); err != nil {
+			return nil, err
+		}
 		for j, st := range stems[i] {
+			js = js[:0]
 			if j > 0 {
 				js = append(js, ',')
 			}
@@ -309,10 +346,15 @@ func (x *textIndex) finish(key string) (docsJS []byte, shardJS [][]byte, err err
 			js = appendPostings(js, x.postings[st].list)
 			js = append(js, ']')
 			x.postings[st].list = nil
+			if _, err := w.Write(js); err != nil {
+				return nil, err
+			}
 		}
-		shardJS = append(shardJS, append(js, "};\n"...))
+		if _, err := io.WriteString(w, "};\n"); err != nil {
+			return nil, err
+		}
 	}
-	return docsJS, shardJS, nil
+	return docsJS, nil
 }
 
 // appendPostings appends a postings list as JSON numbers, comma-separated.

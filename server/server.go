@@ -146,14 +146,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	data, ok, err := proj.Get(name)
+	body, ok, err := proj.Open(name)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	status := http.StatusOK
 	if !ok && path.Ext(name) == "" {
-		if _, dir, _ := proj.Get(name + "/index.html"); dir {
+		if _, dir, _ := proj.Open(name + "/index.html"); dir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -161,7 +161,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		status = http.StatusNotFound
 		name = "404.html"
-		if data, ok, err = proj.Get(name); err != nil || !ok {
+		if body, ok, err = proj.Open(name); err != nil || !ok {
 			http.NotFound(w, r)
 			return
 		}
@@ -170,22 +170,38 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}
-	if strings.HasPrefix(ctype, "text/html") {
-		data = injectScript(data)
+	if !strings.HasPrefix(ctype, "text/html") {
+		// Written as it is decompressed: the project holds large files
+		// compressed, and a copy of each per request would undo that.
+		header(w, status, ctype, body.Len())
+		if r.Method != http.MethodHead {
+			body.WriteTo(w)
+		}
+		return
 	}
-	send(w, r, status, ctype, data)
+	data, err := body.Bytes()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	send(w, r, status, ctype, injectScript(data))
 }
 
 // send writes a response from memory with its length; HEAD gets the same
 // headers without the body.
 func send(w http.ResponseWriter, r *http.Request, status int, ctype string, data []byte) {
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
+	header(w, status, ctype, len(data))
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// header writes the headers of a response of n bytes.
+func header(w http.ResponseWriter, status int, ctype string, n int) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Length", strconv.Itoa(n))
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 }
 
 // events streams reload and error events to one open page.

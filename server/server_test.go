@@ -61,6 +61,7 @@ func TestServe(t *testing.T) {
 		{"/codes/401.json", "application/json", 200, `"id": "401"`},
 		{"/static/style.css", "text/css; charset=utf-8", 200, "--bg"},
 		{"/static/search-index.js", "text/javascript; charset=utf-8", 200, "window.STATUS_SEARCH="},
+		{"/static/search-docs.js", "text/javascript; charset=utf-8", 200, "window.STATUS_DOCS="}, // held compressed
 		{"/no/such/page.html", "text/html; charset=utf-8", 404, "Page not found"},
 		{"/__live/reload.js", "text/javascript; charset=utf-8", 200, "EventSource"},
 	}
@@ -233,7 +234,7 @@ func TestMethods(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{"/codes/401.html", "/static/style.css", "/no/such/page.html", "/__live/reload.js"} {
+	for _, p := range []string{"/codes/401.html", "/static/style.css", "/static/search-docs.js", "/no/such/page.html", "/__live/reload.js"} {
 		get, err := http.Get(ts.URL + p)
 		if err != nil {
 			t.Fatal(err)
