@@ -343,13 +343,6 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 			v := sums.of(g)
 			guides.Write(v[:])
 		}
-		numbers := make([]map[string]*Page, len(r.Sites))
-		for i, y := range r.Sites {
-			numbers[i] = make(map[string]*Page, len(y.Numbers))
-			for _, n := range y.Numbers {
-				numbers[i][n.ID] = n
-			}
-		}
 		base := sha256.New()
 		base.Write(global[:])
 		base.Write([]byte(r.lang()))
@@ -368,10 +361,10 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 					h.Write(v[:])
 				}
 			}
-			for i, y := range r.Sites {
+			for _, y := range r.Sites {
 				twin := y.ByID[p.ID]
 				if p.Kind == KindNumber {
-					twin = numbers[i][p.ID]
+					twin = y.Number(p.ID)
 				}
 				if twin != nil {
 					v := sums.of(twin)
