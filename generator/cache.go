@@ -323,9 +323,9 @@ func (s *pageSums) of(p *Page) sum {
 
 // fingerprints hashes, for every page each renderer writes, everything its
 // output is made from: the global sources (templates, vendors.yaml, the
-// binary), the page's own note, the notes of every page it shows (those
-// whose change Affected says would change it: the same dependency edges
-// serve uses), the guides of its navigation, and the same page in the
+// binary), the page's own note, the notes of every page it shows some of
+// (the same dependency edges serve uses) and the addresses of the pages
+// its Markdown links to, the guides of its navigation, and the same page in the
 // other languages (the language switcher). Two builds that give a page
 // the same fingerprint write the same bytes for it.
 func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
@@ -352,7 +352,7 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 			h.Write(base.Sum(nil))
 			v := sums.of(p)
 			h.Write(v[:])
-			for _, k := range showKeys(p) {
+			for _, k := range contentKeys(p) {
 				h.Write([]byte{k.kind})
 				h.Write([]byte(k.name))
 				h.Write([]byte{0})
@@ -360,6 +360,14 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 					v := sums.of(q)
 					h.Write(v[:])
 				}
+			}
+			for _, k := range linkKeys(p) {
+				h.Write([]byte(k.name))
+				h.Write([]byte{0})
+				if t := x.ByID[k.name]; t != nil {
+					h.Write([]byte(t.URL()))
+				}
+				h.Write([]byte{0})
 			}
 			for _, y := range r.Sites {
 				twin := y.ByID[p.ID]

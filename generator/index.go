@@ -120,6 +120,12 @@ func errorsKey(id string) depKey     { return depKey{'e', id} }
 // dependency edges of the site; they are read from the page where they are
 // written, which costs less than keeping a reverse map of a large site.
 func showKeys(p *Page) []depKey {
+	return append(contentKeys(p), linkKeys(p)...)
+}
+
+// contentKeys are the keys of showKeys whose pages p shows some of the
+// content of: titles, summaries, lists.
+func contentKeys(p *Page) []depKey {
 	keys := []depKey{idKey(p.ID), errorsKey(p.ID)}
 	if p.Code() != "" {
 		keys = append(keys, codeKey(p.Code()))
@@ -142,6 +148,15 @@ func showKeys(p *Page) []depKey {
 	for _, m := range p.Meta.Meanings {
 		keys = append(keys, idKey(m.Page.ID))
 	}
+	return keys
+}
+
+// linkKeys are the pages p's Markdown links to. A link shows only where
+// its target is, not what it says, so a build's fingerprints hash the
+// target's address for these (see fingerprints); serve takes them as
+// showKeys, to validate the linking page again when its target goes.
+func linkKeys(p *Page) []depKey {
+	var keys []depKey
 	for _, l := range p.Links {
 		if l.Target != "" && l.Target != "#" {
 			keys = append(keys, idKey(l.Target))
