@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -295,6 +296,32 @@ type pageSums struct {
 	content string         // the content folder's label
 	sources map[string]sum // sourceSums
 	memo    map[*Page]sum
+	faces   map[*Page]sum
+}
+
+// face hashes what other pages may show of page p: its identity and front
+// matter but for its cause table and references (its body is in neither).
+// A page that lists p is made again when p's title changes, not when a
+// sentence of its body does.
+func (s *pageSums) face(p *Page) sum {
+	if p.Kind == KindNumber {
+		return s.of(p)
+	}
+	if v, ok := s.faces[p]; ok {
+		return v
+	}
+	m := p.Meta
+	m.Causes, m.References = nil, nil
+	data, err := json.Marshal(struct {
+		Kind, Lang, ID, File, Code string
+		Meta                       FrontMatter
+	}{p.Kind, p.Lang, p.ID, p.File, p.code, m})
+	v := sha256.Sum256(data)
+	if err != nil { // cannot happen for these types; the whole note then
+		v = s.of(p)
+	}
+	s.faces[p] = v
+	return v
 }
 
 func (s *pageSums) of(p *Page) sum {
@@ -323,9 +350,9 @@ func (s *pageSums) of(p *Page) sum {
 
 // fingerprints hashes, for every page each renderer writes, everything its
 // output is made from: the global sources (templates, vendors.yaml, the
-// binary), the page's own note, the notes of every page it shows some of
-// (the same dependency edges serve uses) and the addresses of the pages
-// its Markdown links to, the guides of its navigation, and the same page in the
+// binary), the page's own note, the faces (see face) of every page it
+// shows some of (the same dependency edges serve uses) and the addresses of
+// the pages its Markdown links to, the guides of its navigation, and the same page in the
 // other languages (the language switcher). Two builds that give a page
 // the same fingerprint write the same bytes for it.
 func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
@@ -340,7 +367,7 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 		}
 		guides := sha256.New()
 		for _, g := range x.guides {
-			v := sums.of(g)
+			v := sums.face(g)
 			guides.Write(v[:])
 		}
 		base := sha256.New()
@@ -357,7 +384,7 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 				h.Write([]byte(k.name))
 				h.Write([]byte{0})
 				for _, q := range changers[k] {
-					v := sums.of(q)
+					v := sums.face(q)
 					h.Write(v[:])
 				}
 			}
@@ -375,7 +402,7 @@ func fingerprints(rs []*Renderer, global sum, sums *pageSums) map[string]sum {
 					twin = y.Number(p.ID)
 				}
 				if twin != nil {
-					v := sums.of(twin)
+					v := sums.face(twin)
 					h.Write(v[:])
 				}
 				h.Write([]byte{0})
@@ -512,7 +539,7 @@ func (c *cacheState) plan(rs []*Renderer) *lastBuild {
 	if c.dir == "" {
 		return nil
 	}
-	c.sums = &pageSums{content: c.cfg.Content, sources: c.sources, memo: map[*Page]sum{}}
+	c.sums = &pageSums{content: c.cfg.Content, sources: c.sources, memo: map[*Page]sum{}, faces: map[*Page]sum{}}
 	notes := map[string]bool{}
 	for _, r := range rs {
 		for _, p := range r.Index.Site.Pages {

@@ -119,6 +119,20 @@ func incrementalRun(t *testing.T, seed uint64, steps int) {
 			testfiles.Write(t, f, strings.Join(lines, "\n"))
 			return f
 		}},
+		{"cause", func(n int) string {
+			f := pick(english())
+			if !edit(f, "causes:\n", fmt.Sprintf("causes:\n  - symptom: Symptom %d.\n    cause: Cause %d.\n    fix: Fix %d.\n", n, n, n)) {
+				return ""
+			}
+			return f
+		}},
+		{"reference", func(n int) string {
+			f := pick(english())
+			if !edit(f, "references:\n", fmt.Sprintf("references:\n  - name: Reference %d\n", n)) {
+				return ""
+			}
+			return f
+		}},
 		{"remove", func(int) string {
 			f := pick(notes())
 			data, _ := os.ReadFile(f)
