@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -312,11 +311,14 @@ func (s *pageSums) face(p *Page) sum {
 	}
 	m := p.Meta
 	m.Causes, m.References = nil, nil
-	data, err := json.Marshal(struct {
+	// gob, not JSON: a note restored from the cache has nil where a parsed
+	// one may have an empty list, and gob writes neither.
+	h := sha256.New()
+	err := gob.NewEncoder(h).Encode(struct {
 		Kind, Lang, ID, File, Code string
 		Meta                       FrontMatter
 	}{p.Kind, p.Lang, p.ID, p.File, p.code, m})
-	v := sha256.Sum256(data)
+	v := sum(h.Sum(nil))
 	if err != nil { // cannot happen for these types; the whole note then
 		v = s.of(p)
 	}
