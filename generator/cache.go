@@ -2,6 +2,7 @@ package generator
 
 import (
 	"archive/zip"
+	"bufio"
 	"crypto/sha256"
 	"encoding/gob"
 	"errors"
@@ -93,9 +94,66 @@ func readCacheFile(dir, name string, v any) bool {
 	return dec.Decode(v) == nil
 }
 
+// A layer is written an entry at a time: gob encodes each value it is
+// given whole in memory first, and the notes of 10,000 pages are 60 MB.
+func writeLayer[V any](dir, name string, l layer[V]) error {
+	return writeCache(dir, name, func(enc *gob.Encoder) error {
+		if err := enc.Encode(l.Key); err != nil {
+			return err
+		}
+		if err := enc.Encode(l.Gone); err != nil {
+			return err
+		}
+		if err := enc.Encode(len(l.Entries)); err != nil {
+			return err
+		}
+		keys := slices.Sorted(maps.Keys(l.Entries))
+		for _, k := range keys {
+			if err := enc.Encode(k); err != nil {
+				return err
+			}
+			if err := enc.Encode(l.Entries[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// readLayer reads what writeLayer wrote; false for no usable file.
+func readLayer[V any](dir, name string, l *layer[V]) bool {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var format string
+	var n int
+	if dec.Decode(&format) != nil || format != cacheFormat || dec.Decode(&l.Key) != nil ||
+		dec.Decode(&l.Gone) != nil || dec.Decode(&n) != nil {
+		return false
+	}
+	l.Entries = make(map[string]V, n)
+	for range n {
+		var k string
+		var v V
+		if dec.Decode(&k) != nil || dec.Decode(&v) != nil {
+			return false
+		}
+		l.Entries[k] = v
+	}
+	return true
+}
+
 // writeCacheFile writes one file of the cache whole (a temporary file
 // renamed), so that a build stopped halfway leaves the old file or none.
 func writeCacheFile(dir, name string, v any) error {
+	return writeCache(dir, name, func(enc *gob.Encoder) error { return enc.Encode(v) })
+}
+
+// writeCache writes a file of the cache through write, after its format.
+func writeCache(dir, name string, write func(*gob.Encoder) error) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -103,10 +161,14 @@ func writeCacheFile(dir, name string, v any) error {
 	if err != nil {
 		return err
 	}
-	enc := gob.NewEncoder(f)
+	w := bufio.NewWriter(f)
+	enc := gob.NewEncoder(w)
 	err = enc.Encode(cacheFormat)
 	if err == nil {
-		err = enc.Encode(v)
+		err = write(enc)
+	}
+	if err == nil {
+		err = w.Flush()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -715,14 +777,14 @@ type layered[V any] struct {
 
 func readLayered[V any](dir, name string, key sum) layered[V] {
 	var base, delta layer[V]
-	if !readCacheFile(dir, name, &base) || base.Key != key {
+	if !readLayer(dir, name, &base) || base.Key != key {
 		return layered[V]{}
 	}
 	l := layered[V]{base: base.Entries, all: maps.Clone(base.Entries)}
 	if l.all == nil {
 		l.all = map[string]V{}
 	}
-	if readCacheFile(dir, name+"-delta", &delta) && delta.Key == key {
+	if readLayer(dir, name+"-delta", &delta) && delta.Key == key {
 		maps.Copy(l.all, delta.Entries)
 		for _, k := range delta.Gone {
 			delete(l.all, k)
@@ -756,7 +818,7 @@ func writeLayered[V any](dir, name string, key sum, old layered[V], now map[stri
 	case same:
 		return nil
 	case old.all == nil || (len(delta.Entries)+len(delta.Gone))*8 > len(now):
-		if err := writeCacheFile(dir, name, layer[V]{Key: key, Entries: now}); err != nil {
+		if err := writeLayer(dir, name, layer[V]{Key: key, Entries: now}); err != nil {
 			return err
 		}
 		err := os.Remove(filepath.Join(dir, name+"-delta"))
@@ -765,5 +827,5 @@ func writeLayered[V any](dir, name string, key sum, old layered[V], now map[stri
 		}
 		return err
 	}
-	return writeCacheFile(dir, name+"-delta", delta)
+	return writeLayer(dir, name+"-delta", delta)
 }
