@@ -42,9 +42,10 @@
 // front (build.go) runs the first three stages and parses the templates,
 // for Build and for serve alike. Project (project.go) keeps the site in
 // memory for serve: every update runs front again, reusing the pages of
-// notes that did not change, renders the pages the change affects into a
-// new snapshot, and swaps it in whole; a failed update leaves the live
-// snapshot as it was. Errors (errors.go) name their file and line;
+// notes that did not change, renders the pages the change affects (so that
+// their errors fail it) into a new snapshot, and swaps it in whole; a
+// failed update leaves the live snapshot as it was. A snapshot holds the
+// loaded notes, not the pages: a page is rendered when it is asked for. Errors (errors.go) name their file and line;
 // parallel.go runs page work on every CPU.
 //
 // # Notes and identity

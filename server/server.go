@@ -51,7 +51,7 @@ type event struct {
 func New(cfg generator.Config, log io.Writer) *Server {
 	s := &Server{cfg: cfg, log: log, clients: map[chan event]bool{}, closed: make(chan struct{})}
 	start := time.Now()
-	proj, err := generator.OpenProject(cfg)
+	proj, err := open(cfg)
 	if err != nil {
 		s.lastErr = err.Error()
 		fmt.Fprintf(log, "build failed; fix the error and save:\n%s\n", err)
@@ -84,7 +84,7 @@ func (s *Server) Rebuild(changed []string) {
 	var msg string
 	if proj == nil {
 		start := time.Now()
-		if proj, err = generator.OpenProject(s.cfg); err == nil {
+		if proj, err = open(s.cfg); err == nil {
 			msg = fmt.Sprintf("built in %v", time.Since(start).Round(time.Millisecond))
 		}
 	} else {
@@ -102,6 +102,7 @@ func (s *Server) Rebuild(changed []string) {
 		return
 	}
 	s.proj, s.lastErr = proj, ""
+	limitMemory()
 	fmt.Fprintln(s.log, msg)
 	s.broadcast(event{"reload", msg})
 }
