@@ -20,6 +20,7 @@ runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/statuscodes-bench}
 hugo_version=${HUGO_VERSION:-v0.150.0}
 mkdir -p "$work"
+. bench/lib.sh
 
 need() {
 	if ! command -v "$1" >/dev/null 2>&1 && ! [ -x "$2" ]; then
@@ -90,13 +91,9 @@ measure() {
 			--destination "$out" >/dev/null 2>"$log"
 		;;
 	esac
-	awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; secs = s }
-		/Maximum resident set size/ { kb = $NF }
-		END { printf "%.2f %d\n", secs, kb }' "$log"
+	timed "$log"
 	rm -f "$log"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '| notes | tool | wall (s) | wall / ours | peak RSS (MB) | RSS / ours |\n'
 printf '|---:|---|---:|---:|---:|---:|\n'

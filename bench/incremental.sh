@@ -17,6 +17,7 @@ sizes=${SIZES:-"2000 10000"}
 runs=${RUNS:-5}
 work=${BENCH_DIR:-/tmp/statuscodes-bench}
 mkdir -p "$work"
+. bench/lib.sh
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 
 go build -o "$work/statuscodes" .
@@ -32,13 +33,9 @@ build() {
 	/usr/bin/time -v "$work/statuscodes" build "$@" -content "$dir/content" -templates "$root/templates" \
 		-static "$root/static" -out "$dir/public-inc" -search-limit 0 >"$log.out" 2>"$log" ||
 		{ cat "$log.out" "$log" >&2; exit 1; }
-	awk '/Elapsed \(wall clock\)/ { n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; secs = s }
-		/Maximum resident set size/ { kb = $NF }
-		END { printf "%.2f %d\n", secs, kb }' "$log"
+	timed "$log"
 	rm -f "$log" "$log.out"
 }
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '| notes | build | wall (s) | wall / full | peak RSS (MB) |\n'
 printf '|---:|---|---:|---:|---:|\n'
