@@ -376,10 +376,15 @@ func (s *pageSums) face(p *Page) sum {
 	// gob, not JSON: a note restored from the cache has nil where a parsed
 	// one may have an empty list, and gob writes neither.
 	h := sha256.New()
+	sub := -1 // gob writes no zero value: "substatus: 0" is told apart here
+	if m.Substatus != nil {
+		sub = *m.Substatus
+	}
 	err := gob.NewEncoder(h).Encode(struct {
 		Kind, Lang, ID, File, Code string
+		Substatus                  int
 		Meta                       FrontMatter
-	}{p.Kind, p.Lang, p.ID, p.File, p.code, m})
+	}{p.Kind, p.Lang, p.ID, p.File, p.code, sub, m})
 	v := sum(h.Sum(nil))
 	if err != nil { // cannot happen for these types; the whole note then
 		v = s.of(p)
@@ -689,7 +694,10 @@ func (c *cacheState) save(res Result, site *Site) error {
 // cachedNote is a loaded note: what loadNote makes of its file, which it
 // need not parse again while the file's sum is the same.
 type cachedNote struct {
-	Sum      sum
+	Sum sum
+	// Substatus is kept beside Meta: gob writes no zero value, so a
+	// pointer to 0 ("substatus: 0", IIS's 404.0) would come back nil.
+	Substatus *int
 	Name     string
 	Kind, ID string
 	Code     string
@@ -702,8 +710,14 @@ type cachedNote struct {
 // page makes the note's page again. Its vendor is set by load, from the
 // vendors.yaml of this build.
 func (n *cachedNote) page(file string) *Page {
-	return &Page{File: file, name: n.Name, Kind: n.Kind, ID: n.ID, code: n.Code, Meta: n.Meta,
+	p := &Page{File: file, name: n.Name, Kind: n.Kind, ID: n.ID, code: n.Code, Meta: n.Meta,
 		Source: n.Source, Links: n.Links, keyLines: n.KeyLines}
+	p.Meta.Substatus = nil
+	if n.Substatus != nil {
+		sub := *n.Substatus - 1
+		p.Meta.Substatus = &sub
+	}
+	return p
 }
 
 // loaded returns the notes of the last build as a front to update, and
@@ -750,8 +764,13 @@ func (c *cacheState) saveNotes(site *Site) error {
 			notes[p.File] = old
 			continue
 		}
-		notes[p.File] = cachedNote{Sum: v, Name: p.name, Kind: p.Kind, ID: p.ID, Code: p.code, Meta: p.Meta,
+		n := cachedNote{Sum: v, Name: p.name, Kind: p.Kind, ID: p.ID, Code: p.code, Meta: p.Meta,
 			Source: p.Source, Links: p.Links, KeyLines: p.keyLines}
+		if p.Meta.Substatus != nil {
+			sub := *p.Meta.Substatus + 1 // never 0, so gob keeps it
+			n.Substatus = &sub
+		}
+		notes[p.File] = n
 	}
 	return writeLayered(c.dir, notesFile, c.key, c.notes, notes, func(n cachedNote) sum { return n.Sum })
 }

@@ -156,6 +156,11 @@ func incrementalRun(t *testing.T, seed uint64, steps int) {
 			testfiles.Write(t, f, fmt.Sprintf("---\ncode: 429\ntitle: Too Many Requests\nsummary: Added in step %d.\nstatus: standard\nrelated: [%q]\n---\n\nSlow down; see [401](401).\n", n, pick(ids)))
 			return f
 		}},
+		{"substatus-0", func(n int) string { // gob drops a pointer to 0: see cachedNote
+			f := src("content", "iis", "401.0.md")
+			testfiles.Write(t, f, fmt.Sprintf("---\ncode: 401\nsubstatus: 0\nvendor: iis\ntitle: Access denied %d\nsummary: Added in step %d.\nstatus: unofficial\n---\n\nDenied.\n", n, n))
+			return f
+		}},
 		{"rename", func(int) string {
 			f := pick(english())
 			if strings.Contains(f, "guides") {
