@@ -698,13 +698,13 @@ type cachedNote struct {
 	// Substatus is kept beside Meta: gob writes no zero value, so a
 	// pointer to 0 ("substatus: 0", IIS's 404.0) would come back nil.
 	Substatus *int
-	Name     string
-	Kind, ID string
-	Code     string
-	Meta     FrontMatter
-	Source   []byte
-	Links    []Link
-	KeyLines map[string]int
+	Name      string
+	Kind, ID  string
+	Code      string
+	Meta      FrontMatter
+	Source    []byte
+	Links     []Link
+	KeyLines  map[string]int
 }
 
 // page makes the note's page again. Its vendor is set by load, from the
