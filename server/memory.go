@@ -47,10 +47,10 @@ func open(cfg generator.Config) (*generator.Project, error) {
 // long as serve runs. With the default GOGC alone the heap grows by about
 // as much again before each collection, and the bursts of short-lived
 // garbage (the first build, the full-text index) left a 10,000-note site
-// at 320–420 MB resident, kept while serve idles. Measured there, the
-// limit holds it at 255–280 MB for 9% more CPU over the first build, the
-// full-text index and 30 edits (median of 5 alternating runs); an edit,
-// below the limit, takes as long as without it.
+// at 281–406 MB resident, kept while serve idles. There the limit holds it
+// at 255–282 MB, for 8% more CPU over the first build, the full-text index
+// and 30 edits (median of 5 alternating runs); an edit's time shows no
+// clear change.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
