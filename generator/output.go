@@ -316,20 +316,25 @@ func (o *Output) prune() error {
 	if !o.reused {
 		return nil
 	}
+	return o.removeUnwritten(o.tmp)
+}
+
+// removeUnwritten deletes the files under dir (a folder of the output,
+// reused or published) that this build neither wrote nor kept, and the
+// folders that leaves empty; the marker stays.
+func (o *Output) removeUnwritten(dir string) error {
 	var dirs []string
-	err := filepath.WalkDir(o.tmp, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(o.tmp, p)
+		rel, err := filepath.Rel(dir, p)
 		if err != nil || rel == "." || rel == OutputMarker {
 			return err
 		}
 		if d.IsDir() {
 			dirs = append(dirs, p)
-			return nil
-		}
-		if !o.written.names[filepath.ToSlash(rel)] {
+		} else if !o.written.names[filepath.ToSlash(rel)] {
 			return os.Remove(p)
 		}
 		return nil
@@ -414,26 +419,7 @@ func (o *Output) commitUpdate() error {
 	if err != nil {
 		return fail(err)
 	}
-	var dirs []string
-	err = filepath.WalkDir(o.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(o.dir, p)
-		if err != nil || rel == "." || rel == OutputMarker {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-		} else if !o.written.names[filepath.ToSlash(rel)] {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	for i := len(dirs) - 1; i >= 0; i-- {
-		os.Remove(dirs[i]) // only succeeds when the folder is now empty
-	}
-	if err != nil {
+	if err := o.removeUnwritten(o.dir); err != nil {
 		return fail(err)
 	}
 	if err := removeOutput(o.tmp); err != nil {
