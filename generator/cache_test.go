@@ -82,6 +82,19 @@ func incrementalRun(t *testing.T, seed uint64, steps int) {
 		testfiles.Write(t, file, strings.Replace(string(data), old, new, 1))
 		return true
 	}
+	// setKey gives a front-matter key of note f a new value.
+	setKey := func(f, key, value string) string {
+		data, _ := os.ReadFile(f)
+		lines := strings.Split(string(data), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, key+": ") {
+				lines[i] = key + ": " + value
+				break
+			}
+		}
+		testfiles.Write(t, f, strings.Join(lines, "\n"))
+		return f
+	}
 	changes := []struct {
 		name string
 		do   func(n int) string
@@ -94,30 +107,10 @@ func incrementalRun(t *testing.T, seed uint64, steps int) {
 			return f
 		}},
 		{"title", func(n int) string {
-			f := pick(notes())
-			data, _ := os.ReadFile(f)
-			lines := strings.Split(string(data), "\n")
-			for i, l := range lines {
-				if strings.HasPrefix(l, "title: ") {
-					lines[i] = fmt.Sprintf("title: %q", fmt.Sprintf("Title %d", n))
-					break
-				}
-			}
-			testfiles.Write(t, f, strings.Join(lines, "\n"))
-			return f
+			return setKey(pick(notes()), "title", fmt.Sprintf("%q", fmt.Sprintf("Title %d", n)))
 		}},
 		{"summary", func(n int) string {
-			f := pick(notes())
-			data, _ := os.ReadFile(f)
-			lines := strings.Split(string(data), "\n")
-			for i, l := range lines {
-				if strings.HasPrefix(l, "summary: ") {
-					lines[i] = fmt.Sprintf("summary: Summary number %d.", n)
-					break
-				}
-			}
-			testfiles.Write(t, f, strings.Join(lines, "\n"))
-			return f
+			return setKey(pick(notes()), "summary", fmt.Sprintf("Summary number %d.", n))
 		}},
 		{"cause", func(n int) string {
 			f := pick(english())
